@@ -26,6 +26,10 @@ def check_xml_bytes(path: Path, data: bytes) -> None:
         raise ListFormatError(path, "this is an HTML page, not an XML list file")
     if _DOCTYPE.search(data[:65536]) or (len(data) > 65536 and _DOCTYPE.search(data)):
         raise ListFormatError(path, "XML declares a DTD or entities; refused as unsafe")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        head = data[:131072].decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+        if _DOCTYPE.search(head):
+            raise ListFormatError(path, "XML declares a DTD or entities; refused as unsafe")
 
 
 def parse_xml(path: Path, data: bytes | None = None) -> etree._Element:
@@ -37,9 +41,12 @@ def parse_xml(path: Path, data: bytes | None = None) -> etree._Element:
             raise ListFormatError(path, f"cannot read file: {exc.strerror or exc}") from exc
     check_xml_bytes(path, data)
     try:
-        return etree.fromstring(data, parser=_parser())
+        root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
         raise ListFormatError(path, f"broken or truncated XML: {exc}") from exc
+    if root.getroottree().docinfo.doctype:
+        raise ListFormatError(path, "XML declares a DTD; refused as unsafe")
+    return root
 
 
 def local(tag: object) -> str:
