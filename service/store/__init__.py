@@ -1,0 +1,1 @@
+"""List data on disk: definitions, discovery, versioned snapshots, the catalog, updates."""
