@@ -1,0 +1,1 @@
+"""Screening: candidate retrieval over the loaded names, scoring, qualifiers, explanation."""

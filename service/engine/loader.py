@@ -1,0 +1,13 @@
+"""Build the one engine from settings: load the catalog, index it."""
+
+from __future__ import annotations
+
+from service.engine.screen import Engine
+from service.settings import Settings
+from service.store.catalog import load_catalog
+
+
+def load_engine(settings: Settings) -> Engine:
+    """Load every list the settings point at (the demo list by default) and index it."""
+    catalog = load_catalog(settings.effective_data_dir(), settings.effective_cache_dir())
+    return Engine(catalog, threshold=settings.threshold)
