@@ -31,7 +31,8 @@ _ALIASES: dict[str, str] = {
     "region: crimea": "UA", "sudan, south": "SS", "south sudan": "SS", "uae": "AE",
     "united arab emirates": "AE", "hong kong": "HK", "macau": "MO", "macao": "MO",
     "netherlands antilles": "AN", "serbia and montenegro": "CS", "kyrgyzstan": "KG",
-    "british virgin islands": "VG", "virgin islands, british": "VG", "iran (islamic republic of)": "IR",
+    "british virgin islands": "VG", "virgin islands, british": "VG",
+    "iran (islamic republic of)": "IR",
     "syrian arab republic": "SY", "lao people's democratic republic": "LA",
     "bosnia-herzegovina": "BA", "bosnia and herzegovina": "BA", "korea": "KR",
     "the netherlands": "NL", "holland": "NL", "curacao": "CW", "curaçao": "CW",
@@ -41,8 +42,11 @@ _CLEAN = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=8192)
-def to_iso2(value: str | None) -> str | None:
-    """ISO 3166 alpha-2 for a country name, alpha-2 or alpha-3 code; None when unknown."""
+def to_iso2(value: str | None, fuzzy: bool = True) -> str | None:
+    """ISO 3166 alpha-2 for a country name, alpha-2 or alpha-3 code; None when unknown.
+
+    ``fuzzy`` allows pycountry's slow fuzzy search (tens of ms) as a last resort.
+    """
     if value is None:
         return None
     text = _CLEAN.sub(" ", value).strip().strip(".;,").strip()
@@ -62,6 +66,8 @@ def to_iso2(value: str | None) -> str | None:
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
         pass
+    if not fuzzy:
+        return None
     try:
         matches = pycountry.countries.search_fuzzy(text)
     except LookupError:
