@@ -51,13 +51,19 @@ def main() -> None:
     entities = sum(s.entity_count for s in cold.active())
     names = sum(s.name_count for s in cold.active())
     for snap in cold.active():
-        print(f"  {snap.list_id:32} {snap.version:10} {snap.entity_count:>7,} entities "
-              f"{snap.name_count:>7,} names {snap.load_seconds:6.2f} s")
-    print(f"cold load (parse all, {len(cold.lists)} lists, {entities:,} active entities, "
-          f"{names:,} names): {cold.load_seconds:.2f} s = {cold.load_seconds / baseline:.1f}x "
-          "baseline")
-    print(f"warm load (from snapshot cache): {warm.load_seconds:.2f} s = "
-          f"{warm.load_seconds / baseline:.1f}x baseline")
+        print(
+            f"  {snap.list_id:32} {snap.version:10} {snap.entity_count:>7,} entities "
+            f"{snap.name_count:>7,} names {snap.load_seconds:6.2f} s"
+        )
+    print(
+        f"cold load (parse all, {len(cold.lists)} lists, {entities:,} active entities, "
+        f"{names:,} names): {cold.load_seconds:.2f} s = {cold.load_seconds / baseline:.1f}x "
+        "baseline"
+    )
+    print(
+        f"warm load (from snapshot cache): {warm.load_seconds:.2f} s = "
+        f"{warm.load_seconds / baseline:.1f}x baseline"
+    )
     print(f"peak RSS: {rss_cold:.0f} MB (before loading: {rss_before:.0f} MB)")
     if cold.errors:
         print("errors:", *cold.errors, sep="\n  ")

@@ -45,8 +45,16 @@ class IdType(StrEnum):
 
 #: Identifier types that identify one entity on their own (an exact match is decisive).
 STRONG_ID_TYPES = frozenset(
-    {IdType.PASSPORT, IdType.NATIONAL_ID, IdType.TAX_ID, IdType.IMO, IdType.MMSI,
-     IdType.SWIFT_BIC, IdType.CRYPTO_WALLET, IdType.AIRCRAFT_SERIAL}
+    {
+        IdType.PASSPORT,
+        IdType.NATIONAL_ID,
+        IdType.TAX_ID,
+        IdType.IMO,
+        IdType.MMSI,
+        IdType.SWIFT_BIC,
+        IdType.CRYPTO_WALLET,
+        IdType.AIRCRAFT_SERIAL,
+    }
 )
 
 

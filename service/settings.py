@@ -28,14 +28,38 @@ class Settings(BaseSettings):
         default=None, description="Parsed-snapshot cache; <data_dir>/.cache when unset."
     )
     max_count_drop: float = Field(
-        default=0.2, ge=0, le=1,
+        default=0.2,
+        ge=0,
+        le=1,
         description="update refuses a list whose entry count falls by more than this share.",
     )
     download_timeout: float = Field(default=120.0, gt=0)
     max_download_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
     threshold: float = Field(default=0.7, ge=0, le=1, description="Default alert threshold.")
-    database_url: str | None = None
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the audit/key database; a SQLite file in state_dir when unset.",
+    )
     auth: bool = True
+    # --- REST API (service/api) ---
+    state_dir: Path | None = Field(
+        default=None,
+        description="Where the default SQLite database lives; "
+        "$XDG_DATA_HOME/sanctions-screen (~/.local/share/sanctions-screen) when unset.",
+    )
+    max_body_bytes: int = Field(
+        default=4 * 1024 * 1024, gt=0, description="Largest accepted request body (413 above)."
+    )
+    rate_limit_per_minute: int = Field(
+        default=1200, ge=0, description="Default per-key request rate limit; 0 = unlimited."
+    )
+    key_cache_seconds: float = Field(
+        default=5.0, ge=0, description="How long the server trusts a looked-up API key."
+    )
+    reload_interval: float = Field(
+        default=10.0, ge=0,
+        description="Seconds between checks of the data directory for new snapshots; 0 = off.",
+    )
 
     @property
     def definitions_dir(self) -> Path:

@@ -53,8 +53,9 @@ def test_snapshots_have_hashes_and_entities_have_prefixed_unique_ids(catalog) ->
 
 
 def test_linked_to_relations_are_resolved_to_ids(catalog) -> None:
-    resolved = [r for e in catalog.lists["us_ofac_sdn"].active.entities for r in e.relations
-                if r.target_id]
+    resolved = [
+        r for e in catalog.lists["us_ofac_sdn"].active.entities for r in e.relations if r.target_id
+    ]
     assert len(resolved) > 500
     target = catalog.entity(resolved[0].target_id)
     assert target is not None and target.list_id == "us_ofac_sdn"
@@ -70,8 +71,9 @@ def test_second_load_comes_from_the_cache(watchlists_dir: Path, tmp_path: Path) 
     assert [e.id for e in second.entities()] == [e.id for e in first.entities()]
 
 
-def test_broken_file_is_reported_and_the_others_still_load(watchlists_dir: Path,
-                                                           tmp_path: Path) -> None:
+def test_broken_file_is_reported_and_the_others_still_load(
+    watchlists_dir: Path, tmp_path: Path
+) -> None:
     good = tmp_path / "un_2026-02-27"
     good.mkdir()
     shutil.copy(watchlists_dir / "un_consolidated_2026-02-27" / "consolidated.xml", good)

@@ -46,7 +46,7 @@ def _keys_of(tokens: Sequence[str]) -> set[str]:
 
 
 def _deletes(token: str) -> set[str]:
-    return {token[:i] + token[i + 1:] for i in range(len(token))}
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
 class NameIndex:
@@ -70,12 +70,17 @@ class NameIndex:
                     vocabulary.update(form.tokens)
                     for key in _keys_of(form.tokens):
                         postings[key].append(rec)
-        self.stats = TokenStats(a.variants[r.variant].tokens
-                                for a, r in zip(self.analyses, self.records, strict=True))
+        self.stats = TokenStats(
+            a.variants[r.variant].tokens for a, r in zip(self.analyses, self.records, strict=True)
+        )
         self.postings = {k: np.asarray(v, dtype=np.int32) for k, v in postings.items()}
         self.record_weight = np.asarray(
-            [self._form_weight(a.variants[r.variant].tokens)
-             for a, r in zip(self.analyses, self.records, strict=True)], dtype=np.float32)
+            [
+                self._form_weight(a.variants[r.variant].tokens)
+                for a, r in zip(self.analyses, self.records, strict=True)
+            ],
+            dtype=np.float32,
+        )
         self.deletes = self._build_deletes(vocabulary)
 
     def _form_weight(self, tokens: Iterable[str]) -> float:
@@ -87,7 +92,7 @@ class NameIndex:
         for token in tokens:
             if len(token) >= _MIN_DELETE_LEN and not token.isdigit():
                 for i in range(len(token)):
-                    key = token[:i] + token[i + 1:]
+                    key = token[:i] + token[i + 1 :]
                     found = out.get(key)
                     if found is None:
                         out[key] = [token]

@@ -46,10 +46,15 @@ def schema_qualifier(query: Schema | None, entity: Entity) -> Qualifier | None:
     if query is None or query == entity.schema:
         return None
     if _compatible(query, entity.schema):
-        return Qualifier("schema", SCHEMA_MISMATCH / 3, "partial",
-                         f"query is a {query}, listed entry a {entity.schema}")
-    return Qualifier("schema", SCHEMA_MISMATCH, "mismatch",
-                     f"query is a {query}, listed entry a {entity.schema}")
+        return Qualifier(
+            "schema",
+            SCHEMA_MISMATCH / 3,
+            "partial",
+            f"query is a {query}, listed entry a {entity.schema}",
+        )
+    return Qualifier(
+        "schema", SCHEMA_MISMATCH, "mismatch", f"query is a {query}, listed entry a {entity.schema}"
+    )
 
 
 def _dob_relation(query: str, listed: str) -> tuple[str, float]:
@@ -80,8 +85,9 @@ def birth_date_qualifier(query_dob: str | None, entity: Entity) -> Qualifier | N
         return None
     label, effect, listed = best
     outcome = "match" if effect > 0 else ("mismatch" if effect < 0 else "partial")
-    return Qualifier("birth_date", effect, outcome,
-                     f"birth date {query_dob} vs listed {listed}: {label}")
+    return Qualifier(
+        "birth_date", effect, outcome, f"birth date {query_dob} vs listed {listed}: {label}"
+    )
 
 
 def entity_countries(entity: Entity) -> set[str]:
@@ -99,18 +105,27 @@ def country_qualifier(query_country: str | None, entity: Entity) -> Qualifier | 
     if not listed:
         return None
     if query_country in listed:
-        return Qualifier("country", COUNTRY_MATCH, "match",
-                         f"country {query_country} is among the listed {sorted(listed)}")
-    return Qualifier("country", COUNTRY_MISMATCH, "mismatch",
-                     f"country {query_country} is not among the listed {sorted(listed)}")
+        return Qualifier(
+            "country",
+            COUNTRY_MATCH,
+            "match",
+            f"country {query_country} is among the listed {sorted(listed)}",
+        )
+    return Qualifier(
+        "country",
+        COUNTRY_MISMATCH,
+        "mismatch",
+        f"country {query_country} is not among the listed {sorted(listed)}",
+    )
 
 
 def normalise_id(value: str) -> str:
     return _ID_CLEAN.sub("", value.upper())
 
 
-def identifier_qualifier(query_ids: list[tuple[IdType | None, str]],
-                         entity: Entity) -> Qualifier | None:
+def identifier_qualifier(
+    query_ids: list[tuple[IdType | None, str]], entity: Entity
+) -> Qualifier | None:
     """An exact strong identifier is decisive; a different value of a unique type conflicts."""
     if not query_ids or not entity.identifiers:
         return None
@@ -126,11 +141,17 @@ def identifier_qualifier(query_ids: list[tuple[IdType | None, str]],
                 strong = ltype in STRONG_ID_TYPES or ltype == IdType.REGISTRATION
                 detail = f"{ident.type} {ident.value} matches exactly"
                 if strong:
-                    return Qualifier("identifier", 0.0, "decisive", detail,
-                                     floor=ID_DECISIVE_FLOOR)
+                    return Qualifier("identifier", 0.0, "decisive", detail, floor=ID_DECISIVE_FLOOR)
                 return Qualifier("identifier", 0.1, "match", detail)
-            if qtype is not None and qtype == ltype and qtype in {IdType.IMO, IdType.MMSI,
-                                                                 IdType.SWIFT_BIC}:
-                conflict = Qualifier("identifier", ID_CONFLICT, "conflict",
-                                     f"{qtype} {qvalue} differs from listed {ident.value}")
+            if (
+                qtype is not None
+                and qtype == ltype
+                and qtype in {IdType.IMO, IdType.MMSI, IdType.SWIFT_BIC}
+            ):
+                conflict = Qualifier(
+                    "identifier",
+                    ID_CONFLICT,
+                    "conflict",
+                    f"{qtype} {qvalue} differs from listed {ident.value}",
+                )
     return conflict

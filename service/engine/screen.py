@@ -40,16 +40,30 @@ class Query:
     id: str | None = None
 
     @classmethod
-    def build(cls, name: str, schema: str | None = None, birth_date: str | None = None,
-              country: str | None = None,
-              identifiers: Iterable[tuple[str | None, str]] = (), id: str | None = None
-              ) -> Query:
+    def build(
+        cls,
+        name: str,
+        schema: str | None = None,
+        birth_date: str | None = None,
+        country: str | None = None,
+        identifiers: Iterable[tuple[str | None, str]] = (),
+        id: str | None = None,
+    ) -> Query:
         """Normalise loosely given facts (type names, dates, country names)."""
         kind = None if schema in (None, "", "any") else Schema(schema)
-        ids = [(IdType(t) if t in IdType._value2member_map_ else None, v)
-               for t, v in identifiers if v and v.strip()]
-        return cls(name=name, schema=kind, birth_date=partial_date(birth_date),
-                   country=to_iso2(country), identifiers=ids, id=id)
+        ids = [
+            (IdType(t) if t in IdType._value2member_map_ else None, v)
+            for t, v in identifiers
+            if v and v.strip()
+        ]
+        return cls(
+            name=name,
+            schema=kind,
+            birth_date=partial_date(birth_date),
+            country=to_iso2(country),
+            identifiers=ids,
+            id=id,
+        )
 
 
 @dataclass(slots=True)
@@ -73,24 +87,30 @@ class Hit:
             "candidate_form": " ".join(self.match.candidate_form.tokens),
             "name_score": round(self.name_score, 4),
             "parts": [
-                {"query": p.query_token, "candidate": p.candidate_token,
-                 "similarity": round(p.similarity, 4), "weight": round(p.weight, 4),
-                 "kind": p.kind}
+                {
+                    "query": p.query_token,
+                    "candidate": p.candidate_token,
+                    "similarity": round(p.similarity, 4),
+                    "weight": round(p.weight, 4),
+                    "kind": p.kind,
+                }
                 for p in self.match.parts
             ],
             "name_reasons": list(self.match.reasons),
             "qualifiers": [
-                {"feature": q.feature, "effect": q.effect, "outcome": q.outcome,
-                 "detail": q.detail} for q in self.qualifiers
+                {"feature": q.feature, "effect": q.effect, "outcome": q.outcome, "detail": q.detail}
+                for q in self.qualifiers
             ],
             "summary": self.sentence(),
         }
 
     def sentence(self) -> str:
         quals = "; ".join(q.detail for q in self.qualifiers)
-        text = (f"{explain(self.match)} Listed as {self.entity.name!r} on {self.entity.list_id}"
-                f" (matched {self.matched_name.kind} name {self.matched_name.value!r}); "
-                f"score {self.score:.2f}")
+        text = (
+            f"{explain(self.match)} Listed as {self.entity.name!r} on {self.entity.list_id}"
+            f" (matched {self.matched_name.kind} name {self.matched_name.value!r}); "
+            f"score {self.score:.2f}"
+        )
         return f"{text}; {quals}." if quals else f"{text}."
 
 
@@ -116,8 +136,13 @@ class Engine:
                     out.setdefault(value, []).append(idx)
         return out
 
-    def screen(self, query: Query, limit: int = 10, threshold: float | None = None,
-               lists: Iterable[str] | None = None) -> list[Hit]:
+    def screen(
+        self,
+        query: Query,
+        limit: int = 10,
+        threshold: float | None = None,
+        lists: Iterable[str] | None = None,
+    ) -> list[Hit]:
         """Hits for one query, best first; every hit scored and explained."""
         threshold = self.threshold if threshold is None else threshold
         wanted_lists = set(lists) if lists else None
@@ -129,21 +154,36 @@ class Engine:
             if (record.entity, record.name) in seen:
                 continue
             seen.add((record.entity, record.name))
-            self._consider(query, analysed, record.entity, record.name, best, wanted_lists,
-                           threshold, self.index.analyses[rec_id])
+            self._consider(
+                query,
+                analysed,
+                record.entity,
+                record.name,
+                best,
+                wanted_lists,
+                threshold,
+                self.index.analyses[rec_id],
+            )
         for _, value in query.identifiers:
             for e_idx in self._by_identifier.get(normalise_id(value), ()):
                 for n_idx in range(len(self.index.entities[e_idx].names)):
                     if (e_idx, n_idx) not in seen:
                         seen.add((e_idx, n_idx))
-                        self._consider(query, analysed, e_idx, n_idx, best, wanted_lists,
-                                       threshold)
+                        self._consider(query, analysed, e_idx, n_idx, best, wanted_lists, threshold)
         hits = sorted(best.values(), key=lambda h: (-h.score, -h.name_score, h.entity.id))
         return hits[:limit]
 
-    def _consider(self, query: Query, analysed: Any, e_idx: int, n_idx: int,
-                  best: dict[int, Hit], wanted_lists: set[str] | None, threshold: float,
-                  candidate: Any = None) -> None:
+    def _consider(
+        self,
+        query: Query,
+        analysed: Any,
+        e_idx: int,
+        n_idx: int,
+        best: dict[int, Hit],
+        wanted_lists: set[str] | None,
+        threshold: float,
+        candidate: Any = None,
+    ) -> None:
         entity = self.index.entities[e_idx]
         if wanted_lists is not None and entity.list_id not in wanted_lists:
             return
@@ -155,16 +195,27 @@ class Engine:
         previous = best.get(e_idx)
         if previous is not None and previous.name_score >= match.score:
             return
-        qualifiers = [q for q in (
-            schema_qualifier(query.schema, entity),
-            birth_date_qualifier(query.birth_date, entity),
-            country_qualifier(query.country, entity),
-            identifier_qualifier(query.identifiers, entity),
-        ) if q is not None]
+        qualifiers = [
+            q
+            for q in (
+                schema_qualifier(query.schema, entity),
+                birth_date_qualifier(query.birth_date, entity),
+                country_qualifier(query.country, entity),
+                identifier_qualifier(query.identifiers, entity),
+            )
+            if q is not None
+        ]
         score = match.score + sum(q.effect for q in qualifiers)
         for q in qualifiers:
             if q.floor is not None:
                 score = max(score, q.floor)
         score = round(min(1.0, max(0.0, score)), 4)
-        best[e_idx] = Hit(entity=entity, score=score, name_score=match.score, matched_name=name,
-                          match=match, qualifiers=qualifiers, alert=score >= threshold)
+        best[e_idx] = Hit(
+            entity=entity,
+            score=score,
+            name_score=match.score,
+            matched_name=name,
+            match=match,
+            qualifiers=qualifiers,
+            alert=score >= threshold,
+        )

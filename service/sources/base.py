@@ -85,8 +85,12 @@ def split_multi(value: str | None, sep: str = ";") -> list[str]:
     return [part for part in (clean(p) for p in value.split(sep)) if part]
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _DMY = re.compile(r"^(\d{1,2})[ ./-]([A-Za-z]{3,9}|\d{1,2})[ ./-](\d{4})$")
 _YMD = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _MY = re.compile(r"^([A-Za-z]{3,9})[ ./-](\d{4})$")

@@ -76,5 +76,10 @@ def load_catalog(root: Path, cache_dir: Path | None = None) -> Catalog:
     lists = _pick_versions(snapshots)
     for versions in lists.values():
         resolve_relations(versions.active.entities)
-    return Catalog(root=root, lists=lists, errors=errors, skipped=skipped,
-                   load_seconds=time.perf_counter() - started)
+    return Catalog(
+        root=root,
+        lists=lists,
+        errors=errors,
+        skipped=skipped,
+        load_seconds=time.perf_counter() - started,
+    )

@@ -57,7 +57,8 @@ def discover(root: Path) -> tuple[list[FileSet], list[str]]:
         missing = [r for r in get_format(file_set.format).required_roles if r not in file_set.files]
         if missing:
             names = ", ".join(str(p) for p in file_set.files.values())
-            notes.append(f"{names}: part of {file_set.list_id} without its {'/'.join(missing)} file")
+            wanted = "/".join(missing)
+            notes.append(f"{names}: part of {file_set.list_id} without its {wanted} file")
             continue
         complete.append(file_set)
     return complete, notes

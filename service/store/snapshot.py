@@ -47,13 +47,20 @@ class Snapshot:
     def summary(self) -> dict[str, object]:
         """What ``lists --json`` and the API show of a snapshot."""
         return {
-            "list_id": self.list_id, "format": self.format, "version": self.version,
+            "list_id": self.list_id,
+            "format": self.format,
+            "version": self.version,
             "version_source": self.version_source,
             "published": self.published.isoformat() if self.published else None,
-            "fetched_at": self.fetched_at, "content_hash": self.content_hash,
-            "entity_count": self.entity_count, "name_count": self.name_count,
-            "stated_count": self.stated_count, "load_seconds": round(self.load_seconds, 3),
-            "from_cache": self.from_cache, "files": self.files, "warnings": self.warnings[:20],
+            "fetched_at": self.fetched_at,
+            "content_hash": self.content_hash,
+            "entity_count": self.entity_count,
+            "name_count": self.name_count,
+            "stated_count": self.stated_count,
+            "load_seconds": round(self.load_seconds, 3),
+            "from_cache": self.from_cache,
+            "files": self.files,
+            "warnings": self.warnings[:20],
         }
 
 
@@ -102,13 +109,21 @@ def load_snapshot(file_set: FileSet, cache_dir: Path | None = None) -> Snapshot:
     manifest = read_manifest(file_set.directory)
     version, source = _version(file_set, parsed, manifest)
     return Snapshot(
-        list_id=parsed.list_id, format=file_set.format, version=version,
-        version_source=source, content_hash=digest,
+        list_id=parsed.list_id,
+        format=file_set.format,
+        version=version,
+        version_source=source,
+        content_hash=digest,
         files={role: str(path) for role, path in sorted(file_set.files.items())},
-        entities=parsed.entities, entity_count=len(parsed.entities),
-        name_count=sum(len(e.names) for e in parsed.entities), published=parsed.published,
-        fetched_at=manifest.get("fetched_at") if isinstance(manifest.get("fetched_at"), str)
+        entities=parsed.entities,
+        entity_count=len(parsed.entities),
+        name_count=sum(len(e.names) for e in parsed.entities),
+        published=parsed.published,
+        fetched_at=manifest.get("fetched_at")
+        if isinstance(manifest.get("fetched_at"), str)
         else None,
-        stated_count=parsed.stated_count, warnings=list(parsed.warnings),
-        load_seconds=time.perf_counter() - started, from_cache=from_cache,
+        stated_count=parsed.stated_count,
+        warnings=list(parsed.warnings),
+        load_seconds=time.perf_counter() - started,
+        from_cache=from_cache,
     )
