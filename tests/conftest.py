@@ -42,3 +42,12 @@ def eval_dir() -> Path:
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return _require(SHARED / "samples")
+
+
+@pytest.fixture(scope="session")
+def full_engine(watchlists_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """One engine over every list in ../shared/watchlists, built once per test session."""
+    from service.engine.screen import Engine
+    from service.store.catalog import load_catalog
+
+    return Engine(load_catalog(watchlists_dir, tmp_path_factory.mktemp("engine-cache")))

@@ -1,0 +1,112 @@
+"""Screening against every real list: retrieval, qualifiers, explanations, determinism."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.engine.loader import load_engine
+from service.engine.screen import Engine, Query
+from service.settings import Settings
+
+SECHIN_IDS = {"us_ofac_sdn:16692", "us_csl:SDN:16692", "uk_sanctions_list:RUS0273"}
+
+
+def _top(engine: Engine, query: Query, **kw) -> list:
+    return engine.screen(query, **kw)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Igor Sechin",
+        "Igor Setchin",
+        "SECHIN, Igor Ivanovich",
+        "Игорь Иванович Сечин",
+        "Sechin Igor",
+    ],
+)
+def test_sechin_is_found_in_every_spelling(full_engine: Engine, name: str) -> None:
+    hits = full_engine.screen(Query.build(name, "person"))
+    assert hits and hits[0].alert
+    assert SECHIN_IDS & {h.entity.id for h in hits[:5]}
+
+
+def test_cross_list_entries_of_one_person_all_alert(full_engine: Engine) -> None:
+    hits = full_engine.screen(Query.build("Oleg Deripaska"), limit=10)
+    alerted = {h.entity.list_id for h in hits if h.alert}
+    assert {"us_ofac_sdn", "us_csl", "uk_sanctions_list"} <= alerted
+
+
+def test_birth_date_and_country_move_the_score(full_engine: Engine) -> None:
+    plain = _best(full_engine, Query.build("Igor Sechin", "person"), "us_ofac_sdn:16692")
+    same = _best(
+        full_engine, Query.build("Igor Sechin", "person", "1960-09-07", "RU"), "us_ofac_sdn:16692"
+    )
+    other = _best(
+        full_engine, Query.build("Igor Sechin", "person", "1991-02-03", "BR"), "us_ofac_sdn:16692"
+    )
+    assert same.score > plain.score > other.score
+    assert not other.alert
+    features = {q.feature: q.outcome for q in other.qualifiers}
+    assert features == {"birth_date": "mismatch", "country": "mismatch"}
+
+
+def _best(engine: Engine, query: Query, entity_id: str):
+    hits = engine.screen(query, limit=50)
+    return next(h for h in hits if h.entity.id == entity_id)
+
+
+def test_schema_mismatch_lowers_the_score(full_engine: Engine) -> None:
+    org = _best(full_engine, Query.build("Igor Sechin", "organization"), "us_ofac_sdn:16692")
+    person = _best(full_engine, Query.build("Igor Sechin", "person"), "us_ofac_sdn:16692")
+    assert org.score < person.score
+    assert [q.feature for q in org.qualifiers] == ["schema"]
+
+
+def test_exact_strong_identifier_is_decisive(full_engine: Engine) -> None:
+    vessel = next(
+        e
+        for e in full_engine.index.entities
+        if e.list_id == "us_ofac_sdn" and any(i.type == "imo" for i in e.identifiers)
+    )
+    imo = next(i.value for i in vessel.identifiers if i.type == "imo")
+    query = Query.build("Completely Different Name", "vessel", identifiers=[("imo", imo)])
+    hits = full_engine.screen(query)
+    assert hits[0].entity.identifiers and hits[0].score >= 0.99 and hits[0].alert
+    assert any(q.outcome == "decisive" for q in hits[0].qualifiers)
+
+
+def test_list_filter_and_limit(full_engine: Engine) -> None:
+    hits = full_engine.screen(Query.build("Kim Jong Un"), limit=3, lists=["un_sc"])
+    assert 0 < len(hits) <= 3
+    assert {h.entity.list_id for h in hits} == {"un_sc"}
+
+
+def test_explanation_is_structured_and_deterministic(full_engine: Engine) -> None:
+    query = Query.build("Rosneft Trading SA", "organization")
+    first = [(h.entity.id, h.score) for h in full_engine.screen(query)]
+    second = [(h.entity.id, h.score) for h in full_engine.screen(query)]
+    assert first == second
+    hit = full_engine.screen(query)[0]
+    explanation = hit.explanation()
+    assert explanation["parts"] and explanation["matched_name"]
+    assert {"query", "candidate", "similarity", "weight", "kind"} <= set(explanation["parts"][0])
+    assert hit.entity.list_id in explanation["summary"]
+
+
+def test_unlisted_names_do_not_alert(full_engine: Engine) -> None:
+    for name in ("Xi Jinping", "Global Times", "Emmanuel Macron", "Deutsche Bahn", "Olaf Scholz"):
+        hits = full_engine.screen(Query.build(name))
+        assert not any(h.alert for h in hits), (name, hits[0].entity.name)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "!!!", "\u200b"])
+def test_empty_or_symbol_names_give_no_hits(full_engine: Engine, name: str) -> None:
+    assert full_engine.screen(Query.build(name)) == []
+
+
+def test_default_settings_screen_the_embedded_demo_list() -> None:
+    engine = load_engine(Settings(data_dir=None))
+    assert [s.list_id for s in engine.snapshots] == ["demo"]
+    hits = engine.screen(Query.build("Vladimir Putin"))
+    assert hits[0].entity.id == "demo:putin" and hits[0].alert
