@@ -1,0 +1,16 @@
+"""Pair scorer: ``compare`` (analysed names), ``score_pair`` (raw names), ``explain``."""
+
+from service.matching.compare import compare, compare_forms, compare_score, score_pair
+from service.matching.explain import explain
+from service.matching.model import DEFAULT_THRESHOLD, NameMatch, PartMatch
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "NameMatch",
+    "PartMatch",
+    "compare",
+    "compare_forms",
+    "compare_score",
+    "explain",
+    "score_pair",
+]

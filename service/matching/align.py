@@ -1,0 +1,175 @@
+"""Token alignment of two name forms: exact, phonetic, merged ("PetroChina" ~ "Petro
+China"), initialisms ("PLA" ~ "People's Liberation Army"), abbreviations and fuzzy pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.matching import similarity as _sim
+from service.matching.similarity import (
+    ABBREV,
+    EXACT,
+    INITIAL,
+    MERGED,
+    SKELETON_SIM,
+    TRANSLIT,
+    abbreviation_of,
+    edit_similarity,
+    is_initialism,
+    token_similarity,
+)
+from service.names.analysis import NAME, QUAL, NameForm
+from service.names.phonetic import consonant_key, has_vowel, skeleton
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Query token indices aligned with candidate token indices."""
+
+    q: tuple[int, ...]
+    c: tuple[int, ...]
+    sim: float
+    kind: str
+
+
+def _content(form: NameForm) -> list[int]:
+    return [i for i, r in enumerate(form.roles) if r in (NAME, QUAL)]
+
+
+def align(q: NameForm, c: NameForm, mode: str, person: bool) -> list[Pair]:
+    """Pairs of aligned tokens (each token used at most once), best first."""
+    qi, ci = _content(q), _content(c)
+    pairs: list[Pair] = []
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    _exact(q.tokens, c.tokens, qi, ci, used_q, used_c, pairs, EXACT, 1.0)
+    if len(used_q) < len(qi) and len(used_c) < len(ci):
+        _exact(q.keys, c.keys, qi, ci, used_q, used_c, pairs, TRANSLIT, SKELETON_SIM)
+    free_q, free_c = len(qi) - len(used_q), len(ci) - len(used_c)
+    if free_q and free_c >= 2:
+        _merges(q, c, qi, ci, used_q, used_c, pairs, False, person, mode)
+        free_q, free_c = len(qi) - len(used_q), len(ci) - len(used_c)
+    if free_c and free_q >= 2:
+        _merges(c, q, ci, qi, used_c, used_q, pairs, True, person, mode)
+    if len(used_q) < len(qi) and len(used_c) < len(ci):
+        _fuzzy(q, c, qi, ci, used_q, used_c, pairs, mode, person)
+    return pairs
+
+
+def _exact(qt, ct, qi, ci, used_q, used_c, pairs, kind, sim) -> None:
+    where: dict[str, list[int]] = {}
+    for j in ci:
+        if j not in used_c:
+            where.setdefault(ct[j], []).append(j)
+    for i in qi:
+        if i in used_q:
+            continue
+        js = where.get(qt[i])
+        if js:
+            j = js.pop(0)
+            used_q.add(i)
+            used_c.add(j)
+            pairs.append(Pair((i,), (j,), sim, kind))
+
+
+@lru_cache(maxsize=65536)
+def _all_runs(tokens: tuple[str, ...]) -> tuple[tuple[tuple[int, ...], tuple[str, ...], str], ...]:
+    """Every run of 2-4 adjacent tokens as (indices, words, joined)."""
+    out = []
+    for k in range(len(tokens) - 1):
+        for n in (2, 3, 4):
+            if k + n > len(tokens):
+                break
+            words = tokens[k : k + n]
+            out.append((tuple(range(k, k + n)), words, "".join(words)))
+    return tuple(out)
+
+
+def _runs(idx: list[int], used: set[int], tokens: tuple[str, ...]) -> list[tuple]:
+    """Runs of 2-4 adjacent unused content tokens."""
+    allowed = set(idx) - used
+    return [r for r in _all_runs(tokens) if allowed.issuperset(r[0])]
+
+
+def _merges(a, b, ai, bi, used_a, used_b, pairs, swapped, person, mode) -> None:
+    """One token of ``a`` against the joined run of 2-4 adjacent tokens of ``b``."""
+    runs = _runs(bi, used_b, b.tokens)
+    if not runs:
+        return
+    loose = mode != "latin"
+    for i in ai:
+        if i in used_a:
+            continue
+        tok = a.tokens[i]
+        n = len(tok)
+        best = None
+        for run, words, joined in runs:
+            if not loose and (joined[0] != tok[0] or (len(joined) > n + 3 and len(words) != n)):
+                continue
+            if not used_b.isdisjoint(run):
+                continue
+            cand = _merge_sim(tok, a.keys[i], words, joined, person, mode)
+            if cand and (best is None or cand[0] > best[0]):
+                best = (cand[0], run, cand[1])
+        if best:
+            used_a.add(i)
+            used_b.update(best[1])
+            p = (
+                Pair(best[1], (i,), best[0], best[2])
+                if swapped
+                else Pair((i,), best[1], best[0], best[2])
+            )
+            pairs.append(p)
+
+
+def _merge_sim(tok, key, words, joined, person, mode) -> tuple[float, str] | None:
+    if joined == tok:
+        return 1.0, MERGED
+    if skeleton(joined) == key:
+        return SKELETON_SIM, MERGED
+    if len(tok) == len(words) and is_initialism(tok, words) and (not person or not has_vowel(tok)):
+        return 0.85, INITIAL
+    if mode == "abjad" and consonant_key(joined) == consonant_key(tok):
+        return 0.9, MERGED
+    if len(tok) >= 5 and abs(len(joined) - len(tok)) <= 2:
+        sim = edit_similarity(skeleton(joined), key)
+        if sim >= 0.8:
+            return sim, MERGED
+    return None
+
+
+def _fuzzy(q, c, qi, ci, used_q, used_c, pairs, mode, person) -> None:
+    cands = []
+    nq, nc = max(len(q.tokens), 1), max(len(c.tokens), 1)
+    for i in qi:
+        if i in used_q:
+            continue
+        a = q.tokens[i]
+        for j in ci:
+            if j in used_c:
+                continue
+            b = c.tokens[j]
+            sim, kind = token_similarity(a, b, mode)
+            if (
+                sim < _sim.FUZZY_FLOOR
+                and not person
+                and (
+                    (a in q.abbrevs and abbreviation_of(a, b))
+                    or (b in c.abbrevs and abbreviation_of(b, a))
+                )
+            ):
+                sim, kind = 0.8, ABBREV
+            if sim >= _sim.FUZZY_FLOOR:
+                cands.append((sim, -abs(i / nq - j / nc), i, j, kind))
+    cands.sort(reverse=True)
+    for sim, _, i, j, kind in cands:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        pairs.append(Pair((i,), (j,), sim, kind))
+
+
+__all__ = ["Pair", "align", "INITIAL"]

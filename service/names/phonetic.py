@@ -1,0 +1,158 @@
+"""Phonetic-ish skeletons that make romanisation variants of one name meet.
+
+``skeleton`` keeps vowels but folds the usual transliteration alternatives (kh/h, zh/j,
+ts/tz, -iy/-y/-i, ph/f, doubled letters, ou/u, w/v...): Sechin/Setchin,
+Gennadiy/Gennady, Zhelvinsky/Jelvinskiy, Mohammed/Mohamed meet.
+``consonant_key`` drops vowels and semi-vowels: used against abjad scripts (Arabic,
+Hebrew) whose romanisations lack vowels. ``korean_key`` folds Korean romanisation
+systems (Revised, McCune-Reischauer, common spellings).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_DIGRAPHS = [
+    ("shch", "S"),
+    ("sch", "S"),
+    ("tsch", "C"),
+    ("tch", "C"),
+    ("dzh", "J"),
+    ("zh", "J"),
+    ("dj", "J"),
+    ("kh", "h"),
+    ("ch", "C"),
+    ("sh", "S"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("ts", "Z"),
+    ("tz", "Z"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("ie", "i"),
+    ("ei", "i"),
+    ("ey", "i"),
+    ("ij", "i"),
+    ("iy", "i"),
+    ("yi", "i"),
+    ("ii", "i"),
+    ("ae", "a"),
+    ("oe", "o"),
+    ("ue", "u"),
+    ("ay", "ai"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("c", "k"),
+    ("y", "i"),
+]
+_DIGRAPH_RE = re.compile("|".join(re.escape(k) for k, _ in _DIGRAPHS))
+_DIGRAPH_MAP = dict(_DIGRAPHS)
+_INNER_J = re.compile(r"(?<=[a-zA-Z])j")
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+@lru_cache(maxsize=262144)
+def skeleton(token: str) -> str:
+    """Transliteration-insensitive form of one lower-case ASCII token."""
+    if len(token) <= 1 or token.isdigit():
+        return token
+    s = _INNER_J.sub("y", token)
+    if s[0] == "j":
+        s = "J" + s[1:]
+    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], s)
+    s = _DOUBLE.sub(r"\1", s)
+    s = _FINAL_H.sub("", s)
+    return s.replace("ii", "i") or token
+
+
+_ABJAD_DROP = re.compile(r"[aeiouyvwI']")
+
+
+@lru_cache(maxsize=262144)
+def consonant_key(token: str) -> str:
+    """Consonants only, semi-vowels and h dropped, doubles folded ("muhammad" -> "mmd")."""
+    if token.isdigit():
+        return token
+    s = skeleton(token)
+    s = _ABJAD_DROP.sub("", s.replace("i", "I"))
+    return _DOUBLE.sub(r"\1", s).rstrip("h") or s
+
+
+_KOREAN = [
+    ("yeo", "yo"),
+    ("eo", "o"),
+    ("eu", "u"),
+    ("oo", "u"),
+    ("ae", "e"),
+    ("ea", "e"),
+    ("ee", "i"),
+    ("wo", "o"),
+    ("ch", "j"),
+    ("sh", "s"),
+]
+_KOREAN_RE = re.compile("|".join(re.escape(k) for k, _ in _KOREAN))
+_KOREAN_MAP = dict(_KOREAN)
+_KOREAN_SINGLE = str.maketrans(
+    {
+        "g": "k",
+        "b": "p",
+        "d": "t",
+        "l": "r",
+        "f": "p",
+        "c": "k",
+        "o": "u",
+        "y": None,
+        "w": None,
+        "h": None,
+    }
+)
+_KOREAN_FAMILY = {
+    "lee": "i",
+    "yi": "i",
+    "rhee": "i",
+    "ri": "i",
+    "li": "i",
+    "ee": "i",
+    "i": "i",
+    "park": "pak",
+    "bak": "pak",
+    "pak": "pak",
+    "bag": "pak",
+    "pag": "pak",
+    "kim": "kim",
+    "gim": "kim",
+    "choi": "jui",
+    "choe": "jui",
+    "chwe": "jui",
+    "roh": "nu",
+    "noh": "nu",
+    "no": "nu",
+    "rho": "nu",
+    "ryu": "ru",
+    "yu": "ru",
+    "yoo": "ru",
+    "oh": "u",
+    "o": "u",
+}
+
+
+@lru_cache(maxsize=65536)
+def korean_key(token: str) -> str:
+    """Key folding Korean romanisation systems (g/k, b/p, d/t, l/r, eo/o/u, ...)."""
+    fam = _KOREAN_FAMILY.get(token)
+    if fam:
+        return fam
+    s = _KOREAN_RE.sub(lambda m: _KOREAN_MAP[m.group(0)], token).translate(_KOREAN_SINGLE)
+    return _DOUBLE.sub(r"\1", s)
+
+
+def has_vowel(token: str) -> bool:
+    return bool(_VOWELS.search(token))

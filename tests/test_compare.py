@@ -1,0 +1,180 @@
+"""Pair scorer: hand-written pairs for each kind of error, explanation, speed, and the
+accuracy figures on the labelled eval sets (shared/eval)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from service.matching import DEFAULT_THRESHOLD, compare, compare_score, explain, score_pair
+from service.names import TokenStats, analyze
+
+T = DEFAULT_THRESHOLD
+
+# (name1, name2, schema): same entity written differently -> score >= threshold
+POSITIVES = [
+    ("Société Générale de Transport", "SOCIETE GENERALE DE TRANSPORT", "Company"),
+    ("Gennadiy Timchenko", "Gennady Timtchenko", "Person"),
+    ("Yuriy Kovalchuk", "Iouri Kovaltchouk", "Person"),
+    ("Aleksandr Bortnikov", "Alexander Bortnikow", "Person"),
+    ("Aleksandr Bortnikov", "Aleksandr Bortnikvo", "Person"),  # transposition
+    ("Mohammed Al-Hakim", "Muhammad al Hakeem", "Person"),
+    ("ROGOZIN, Dmitry", "Dmitry Rogozin", "Person"),
+    ("Igor Sechin", "Igor Ivanovich Sechin", "Person"),
+    ("Дмитрий Рогозин", "Dmitry Rogozin", "Person"),
+    ("Дмитрий Рогозин", "Dmitriy Rogozine", "Person"),
+    ("حسن نصر الله", "Hassan Nasrallah", "Person"),
+    ("Γιώργος Παπαδόπουλος", "Giorgos Papadopoulos", "Person"),
+    ("王岐山", "Wang Qishan", "Person"),
+    ("최룡해", "Choe Ryong Hae", "Person"),
+    ("Petro Trans Group", "PetroTrans Group", "Company"),
+    ("Volna Shipping LLC", "OOO Volna Shipping", "Company"),
+    ("Volna Shipping Limited Liability Company", "Volna Shipping L.L.C.", "Company"),
+    ("Brigade Fifty-Five", "Brigade 55", "Organization"),
+    ("Ocean Star No. 3", "OCEAN STAR 3", "Vessel"),
+    ("MV Blue Heron (ex Sea Fox)", "Sea Fox", "Vessel"),
+    ("MV Blue Heron (ex Sea Fox)", "BLUE HERON", "Vessel"),
+    ("Kestrel Intl Freight Svcs", "Kestrel International Freight Services", "Company"),
+    ("Marvella Textiles Ltd - Nakuru Branch", "Marvella Textiles Limited", "Company"),
+    ("CONSIGNEE: Tovarna Obutve d.o.o.", "Tovarna Obutve d. o. o.", "Company"),
+    ("Kipchumba Cereals", "Kipchumbba Cereals", "Company"),  # doubled letter
+    ("Bill Hadley", "William Hadley", "Person"),  # nickname
+    ("Misha Orlov", "Mikhail Orlov", "Person"),
+    ("Theo Marchetti", "Theodore Marchetti", "Person"),
+]
+
+# (name1, name2, schema): different entities that look alike -> score < threshold
+NEGATIVES = [
+    ("Ocean Star No. 3", "Ocean Star No. 8", "Vessel"),
+    ("Sino Copper II", "Sino Copper III", "Company"),
+    ("Global Trading LLC", "Vexar Global Trading LLC", "Company"),
+    ("Tarkov Metals Ltd", "Tarkov Plastics Ltd", "Company"),
+    ("Ivan Petrov", "Ivan Smirnov", "Person"),
+    ("Khalid bin Ahmad al-Zahrani", "Ahmad bin Khalid al-Zahrani", "Person"),
+    ("Brennvik GmbH", "Brennvik Sdn. Bhd.", "Company"),
+    ("Valdora Chemicals", "Valdora Chemicals Polska", "Company"),
+    ("Banco Austral (Chile)", "Banco Austral (Peru)", "Company"),
+    ("Kapitan Orlov", "Kapitan Orlov Shipping LLC", "Vessel"),
+    ("高田健", "高畑健", "Person"),  # same reading, different characters
+    ("김민준", "김민수", "Person"),
+    ("Estrela do Norte", "Estrelas do Norte", "Vessel"),  # plural of the distinctive word
+    ("Vladimir Putin", "Vladimir Pavlov", "Person"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "schema"), POSITIVES)
+def test_variants_of_one_name_match(a: str, b: str, schema: str) -> None:
+    m = compare(analyze(a, schema), analyze(b, schema), schema)
+    assert m.score >= T, explain(m)
+
+
+@pytest.mark.parametrize(("a", "b", "schema"), NEGATIVES)
+def test_near_misses_do_not_match(a: str, b: str, schema: str) -> None:
+    m = compare(analyze(a, schema), analyze(b, schema), schema)
+    assert m.score < T, explain(m)
+
+
+def test_scores_rank_not_saturate() -> None:
+    exact = score_pair("Igor Sechin", "Igor Sechin", "Person")
+    extra = score_pair("Igor Sechin", "Igor Ivanovich Sechin", "Person")
+    fuzzy = score_pair("Igor Sechin", "Igor Sechen", "Person")
+    assert exact == 1.0 > extra > 0.7
+    assert exact > fuzzy >= T
+    legal = score_pair("Siemens", "Siemens AG", "Company")
+    assert 0.9 < legal < 1.0
+
+
+def test_order_swap_is_weaker_but_comma_form_is_not() -> None:
+    assert score_pair("Hans Weber", "Weber Hans", "Person") < 0.9
+    assert score_pair("WEBER, Hans", "Hans Weber", "Person") == 1.0
+
+
+def test_initials() -> None:
+    s = score_pair("D. Rogozin", "Dmitry Rogozin", "Person")
+    assert 0.6 < s < 0.95
+    assert score_pair("K. Rogozin", "Dmitry Rogozin", "Person") < s
+    assert score_pair("KLM Cargo", "K.L.M. Cargo", "Company") == 1.0
+
+
+def test_rarity_weights_generic_words_low() -> None:
+    stats = TokenStats([("trading", "company")] * 50 + [("halvorsen", "trading")])
+    rare = score_pair("Halvorsen Trading", "Halvorsen Shipping", "Company", stats)
+    generic = score_pair("Halvorsen Trading", "Brattvik Trading", "Company", stats)
+    assert rare > generic
+    assert generic < 0.5
+
+
+def test_match_structure_and_explanation() -> None:
+    q = analyze("Kovalchuk, Yuriy Valentinovich", "Person")
+    c = analyze("Iouri Kovaltchouk", "Person")
+    m = compare(q, c, "Person")
+    assert m.query_form is q.variants[0] and m.candidate_form is c.variants[0]
+    kinds = {p.kind for p in m.parts}
+    assert {"translit", "unmatched"} <= kinds
+    unmatched = [p for p in m.parts if p.kind == "unmatched"]
+    assert unmatched[0].query_token == "valentinovich" and unmatched[0].candidate_token is None
+    text = explain(m)
+    assert "kovalchuk" in text and "valentinovich" in text and text.endswith(".")
+    n = compare(analyze("Ocean Star No. 3", "Vessel"), analyze("Ocean Star No. 8", "Vessel"))
+    assert any(p.kind == "numeral-mismatch" for p in n.parts)
+    assert "numbers differ" in explain(n)
+
+
+def test_former_name_is_matched_and_reported() -> None:
+    m = compare(analyze("MV Blue Heron (ex Sea Fox)", "Vessel"), analyze("Sea Fox", "Vessel"))
+    assert m.query_form is not None and m.query_form.kind == "former"
+    assert "former" in explain(m)
+
+
+def test_deterministic_and_score_only_agrees() -> None:
+    q, c = analyze("Gazprom Neft PJSC", "Company"), analyze("PAO Gazprom Neft", "Company")
+    first = compare(q, c, "Company")
+    assert compare(q, c, "Company") == first
+    assert compare_score(q, c, "Company") == pytest.approx(first.score)
+    assert 0.0 <= first.score <= 1.0
+
+
+def test_empty_names() -> None:
+    assert score_pair("", "Igor Sechin") == 0.0
+    assert score_pair("...", "---") == 0.0
+
+
+def test_compare_speed() -> None:
+    names = [
+        analyze(n, "Company")
+        for n in (
+            "Halvorsen Trading AS",
+            "Brattvik Shipping Ltd",
+            "Ocean Star No. 3",
+            "Global Maritime Holdings Inc",
+            "Petro Trans Group",
+            "Volna Shipping LLC",
+        )
+    ]
+    t0 = time.perf_counter()
+    for _ in range(200):
+        for q in names:
+            for c in names:
+                compare(q, c, "Company")
+    per = (time.perf_counter() - t0) / (200 * 36)
+    assert per < 300e-6  # generous bound for slow CI machines; bench reports ~20 us
+
+
+def test_accuracy_on_eval_sets(eval_dir: Path, watchlists_dir: Path) -> None:
+    """Regression guard on the labelled public sets (bench/accuracy.py has the details)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import accuracy as bench
+
+    stats, _, _ = bench.build_stats(watchlists_dir)
+    nk = bench.load_pairs(eval_dir / "nomenklatura-name-bench-cases.csv", "case_group")
+    cas = bench.load_pairs(eval_dir / "cascade-name-pairs.csv", "category")
+    bench.score_cases(nk, stats)
+    bench.score_cases(cas, stats)
+    assert bench.auc(nk) >= 0.92
+    assert bench.prf(nk, T)[0] >= 0.89
+    assert bench.auc(cas) >= 0.87
+    assert bench.cross_script(eval_dir / "cross_script_pairs.csv", stats, T, False) >= 20
+    assert bench.un_pairs(eval_dir, stats, T, False) >= 168
