@@ -52,7 +52,8 @@ def build_engine(settings: Settings):
     """Load the lists and index them (the one engine every face uses)."""
     from service.engine.screen import Engine
 
-    return Engine(load(settings), threshold=settings.threshold)
+    cache_dir = settings.effective_cache_dir()
+    return Engine(load(settings), threshold=settings.threshold, cache_dir=cache_dir)
 
 
 def hit_dict(hit) -> dict[str, object]:

@@ -83,6 +83,19 @@ class NameIndex:
         )
         self.deletes = self._build_deletes(vocabulary)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle everything but the entities, which the catalog already holds."""
+        state = dict(self.__dict__)
+        state["entities"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def attach(self, entities: Sequence[Entity]) -> None:
+        """Give an unpickled index back the entities it was built from."""
+        self.entities = list(entities)
+
     def _form_weight(self, tokens: Iterable[str]) -> float:
         return sum(self.stats.weight(t) for t in tokens) or 1.0
 

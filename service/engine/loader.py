@@ -9,5 +9,6 @@ from service.store.catalog import load_catalog
 
 def load_engine(settings: Settings) -> Engine:
     """Load every list the settings point at (the demo list by default) and index it."""
-    catalog = load_catalog(settings.effective_data_dir(), settings.effective_cache_dir())
-    return Engine(catalog, threshold=settings.threshold)
+    cache_dir = settings.effective_cache_dir()
+    catalog = load_catalog(settings.effective_data_dir(), cache_dir)
+    return Engine(catalog, threshold=settings.threshold, cache_dir=cache_dir)

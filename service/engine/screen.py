@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from service import __version__
 from service.countries import to_iso2
 from service.engine.index import NameIndex
+from service.engine.index_cache import load_or_build
 from service.engine.qualifiers import (
     Qualifier,
     birth_date_qualifier,
@@ -119,11 +121,11 @@ class Engine:
 
     version = __version__
 
-    def __init__(self, catalog: Catalog, threshold: float = 0.7):
+    def __init__(self, catalog: Catalog, threshold: float = 0.7, cache_dir: Path | None = None):
         self.catalog = catalog
         self.threshold = threshold
         self.snapshots: list[Snapshot] = catalog.active()
-        self.index = NameIndex(catalog.entities())
+        self.index: NameIndex = load_or_build(catalog.entities(), self.snapshots, cache_dir)
         self._by_identifier = self._identifier_index(self.index.entities)
 
     @staticmethod

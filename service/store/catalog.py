@@ -9,6 +9,7 @@ from pathlib import Path
 
 from service.errors import ListFormatError
 from service.model import Entity
+from service.perf import paused_gc
 from service.store.discover import discover
 from service.store.relations import resolve_relations
 from service.store.snapshot import Snapshot, load_snapshot
@@ -67,12 +68,13 @@ def load_catalog(root: Path, cache_dir: Path | None = None) -> Catalog:
         raise ListFormatError(root, "data directory does not exist")
     file_sets, skipped = discover(root)
     snapshots, errors = [], []
-    for file_set in file_sets:
-        try:
-            snapshots.append(load_snapshot(file_set, cache_dir))
-        except ListFormatError as exc:
-            errors.append(str(exc))
-            log.warning("list not loaded: %s", exc)
+    with paused_gc():
+        for file_set in file_sets:
+            try:
+                snapshots.append(load_snapshot(file_set, cache_dir))
+            except ListFormatError as exc:
+                errors.append(str(exc))
+                log.warning("list not loaded: %s", exc)
     lists = _pick_versions(snapshots)
     for versions in lists.values():
         resolve_relations(versions.active.entities)
