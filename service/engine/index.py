@@ -145,8 +145,13 @@ class NameIndex:
             keys[joined] = max(keys.get(joined, 0.0), 1.0)
         return list(keys.items())
 
-    def candidates(self, query: AnalyzedName, limit: int = 60) -> list[int]:
-        """Record ids most likely to match ``query``, best first (at most ``limit``)."""
+    def candidates(
+        self, query: AnalyzedName, limit: int = 60, mask: np.ndarray | None = None
+    ) -> list[int]:
+        """Record ids most likely to match ``query``, best first (at most ``limit``).
+
+        ``mask`` (one bool per record) restricts the search to some records, e.g. some lists.
+        """
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         common: list[tuple[np.ndarray, float]] = []
@@ -174,6 +179,10 @@ class NameIndex:
         all_ids = np.concatenate(ids)
         sums = np.bincount(all_ids, weights=np.concatenate(weights), minlength=len(self.records))
         touched = np.unique(all_ids)
+        if mask is not None:
+            touched = touched[mask[touched]]
+            if not len(touched):
+                return []
         # Weighted overlap relative to the larger of the two names: long names that share one
         # word with the query rank below names made mostly of the query's words.
         denom = np.maximum(self.record_weight[touched], max(query_weight, 1e-6))

@@ -42,8 +42,9 @@ def index_key(snapshots: Sequence[Snapshot]) -> str:
     return digest.hexdigest()[:40]
 
 
-def load_or_build(entities: Sequence[Entity], snapshots: Sequence[Snapshot],
-                  cache_dir: Path | None) -> NameIndex:
+def load_or_build(
+    entities: Sequence[Entity], snapshots: Sequence[Snapshot], cache_dir: Path | None
+) -> NameIndex:
     """The index for these snapshots: from the cache when present, else built (and cached)."""
     path = cache_dir / f"index-{index_key(snapshots)}.pickle" if cache_dir else None
     if path is not None and path.exists():

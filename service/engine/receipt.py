@@ -46,26 +46,34 @@ def query_dict(query: Query) -> dict[str, Any]:
         "schema": query.schema.value if query.schema else None,
         "birth_date": query.birth_date,
         "country": query.country,
-        "identifiers": [{"type": t.value if t else None, "value": v}
-                        for t, v in query.identifiers],
+        "identifiers": [{"type": t.value if t else None, "value": v} for t, v in query.identifiers],
     }
 
 
 def hit_summary(hit: Hit) -> dict[str, Any]:
     """The part of a hit the receipt and the audit log keep."""
-    return {"entity_id": hit.entity.id, "matched_name": hit.matched_name.value,
-            "score": hit.score, "alert": hit.alert}
+    return {
+        "entity_id": hit.entity.id,
+        "matched_name": hit.matched_name.value,
+        "score": hit.score,
+        "alert": hit.alert,
+    }
 
 
 def lists_used(engine: Engine, lists: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """The active snapshots a screening ran against (all, or the requested ones)."""
     wanted = set(lists) if lists else None
     return [
-        {"list_id": snap.list_id, "version": snap.version,
-         "published": snap.published.isoformat() if snap.published else None,
-         "content_hash": snap.content_hash, "entity_count": snap.entity_count,
-         "format": snap.format}
-        for snap in engine.snapshots if wanted is None or snap.list_id in wanted
+        {
+            "list_id": snap.list_id,
+            "version": snap.version,
+            "published": snap.published.isoformat() if snap.published else None,
+            "content_hash": snap.content_hash,
+            "entity_count": snap.entity_count,
+            "format": snap.format,
+        }
+        for snap in engine.snapshots
+        if wanted is None or snap.list_id in wanted
     ]
 
 
@@ -77,21 +85,34 @@ class Receipt:
     digest: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"receipt_id": self.receipt_id,
-                "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
-                **self.content, "digest": self.digest}
+        return {
+            "receipt_id": self.receipt_id,
+            "created_at": self.created_at.isoformat().replace("+00:00", "Z"),
+            **self.content,
+            "digest": self.digest,
+        }
 
 
-def receipt_content(engine: Engine, queries: Sequence[Query],
-                    results: Sequence[Sequence[Hit]], *, threshold: float, limit: int,
-                    lists: Sequence[str] | None = None) -> dict[str, Any]:
+def receipt_content(
+    engine: Engine,
+    queries: Sequence[Query],
+    results: Sequence[Sequence[Hit]],
+    *,
+    threshold: float,
+    limit: int,
+    lists: Sequence[str] | None = None,
+) -> dict[str, Any]:
     """The deterministic part of a receipt."""
     return {
         "format": RECEIPT_FORMAT,
         "engine_version": engine.version,
         "threshold": threshold,
-        "settings": {"limit": limit, "lists": sorted(set(lists)) if lists else None,
-                     "default_threshold": engine.threshold, "candidates": CANDIDATES},
+        "settings": {
+            "limit": limit,
+            "lists": sorted(set(lists)) if lists else None,
+            "default_threshold": engine.threshold,
+            "candidates": CANDIDATES,
+        },
         "lists": lists_used(engine, lists),
         "query_count": len(queries),
         "queries_sha256": sha256([query_dict(q) for q in queries]),
@@ -100,11 +121,22 @@ def receipt_content(engine: Engine, queries: Sequence[Query],
     }
 
 
-def build_receipt(engine: Engine, queries: Sequence[Query], results: Sequence[Sequence[Hit]],
-                  *, threshold: float, limit: int,
-                  lists: Sequence[str] | None = None) -> Receipt:
+def build_receipt(
+    engine: Engine,
+    queries: Sequence[Query],
+    results: Sequence[Sequence[Hit]],
+    *,
+    threshold: float,
+    limit: int,
+    lists: Sequence[str] | None = None,
+) -> Receipt:
     """A receipt for one screening of ``queries`` whose hits are ``results`` (same order)."""
-    content = receipt_content(engine, queries, results, threshold=threshold, limit=limit,
-                              lists=lists)
-    return Receipt(receipt_id=new_receipt_id(), created_at=datetime.now(UTC),
-                   content=content, digest=sha256(content))
+    content = receipt_content(
+        engine, queries, results, threshold=threshold, limit=limit, lists=lists
+    )
+    return Receipt(
+        receipt_id=new_receipt_id(),
+        created_at=datetime.now(UTC),
+        content=content,
+        digest=sha256(content),
+    )

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from service import __version__
 from service.countries import to_iso2
 from service.engine.index import NameIndex
@@ -19,7 +21,7 @@ from service.engine.qualifiers import (
     normalise_id,
     schema_qualifier,
 )
-from service.matching import NameMatch, compare, explain
+from service.matching import NameMatch, compare, compare_score, explain
 from service.model import Entity, IdType, Name, Schema
 from service.names import analyze
 from service.sources.base import partial_date
@@ -28,6 +30,8 @@ from service.store.snapshot import Snapshot
 
 #: How many candidate records retrieval hands to the scorer per query.
 CANDIDATES = 60
+#: How many of one entity's names (best retrieved first) the scorer compares per query.
+NAMES_PER_ENTITY = 2
 
 
 @dataclass(slots=True)
@@ -127,6 +131,7 @@ class Engine:
         self.snapshots: list[Snapshot] = catalog.active()
         self.index: NameIndex = load_or_build(catalog.entities(), self.snapshots, cache_dir)
         self._by_identifier = self._identifier_index(self.index.entities)
+        self._masks: dict[tuple[str, ...], np.ndarray] = {}
 
     @staticmethod
     def _identifier_index(entities: Sequence[Entity]) -> dict[str, list[int]]:
@@ -145,58 +150,77 @@ class Engine:
         threshold: float | None = None,
         lists: Iterable[str] | None = None,
     ) -> list[Hit]:
-        """Hits for one query, best first; every hit scored and explained."""
+        """Hits for one query, best first; every hit scored and explained.
+
+        Candidates are ranked with the scorer's fast path; the full alignment (for the
+        explanation) is computed only for the hits returned.
+        """
         threshold = self.threshold if threshold is None else threshold
-        wanted_lists = set(lists) if lists else None
         analysed = analyze(query.name, query.schema.value if query.schema else None)
-        best: dict[int, Hit] = {}
-        seen: set[tuple[int, int]] = set()
-        for rec_id in self.index.candidates(analysed, CANDIDATES):
+        wanted = set(lists) if lists else None
+        mask = self._list_mask(wanted)
+        pairs: dict[tuple[int, int], Any] = {}
+        per_entity: dict[int, int] = {}
+        for rec_id in self.index.candidates(analysed, CANDIDATES, mask):
             record = self.index.records[rec_id]
-            if (record.entity, record.name) in seen:
+            if (record.entity, record.name) in pairs:
                 continue
-            seen.add((record.entity, record.name))
-            self._consider(
-                query,
-                analysed,
-                record.entity,
-                record.name,
-                best,
-                wanted_lists,
-                threshold,
-                self.index.analyses[rec_id],
-            )
+            # An entity's names are scored in retrieval order, at most NAMES_PER_ENTITY.
+            if per_entity.get(record.entity, 0) >= NAMES_PER_ENTITY:
+                continue
+            per_entity[record.entity] = per_entity.get(record.entity, 0) + 1
+            pairs[(record.entity, record.name)] = self.index.analyses[rec_id]
         for _, value in query.identifiers:
             for e_idx in self._by_identifier.get(normalise_id(value), ()):
-                for n_idx in range(len(self.index.entities[e_idx].names)):
-                    if (e_idx, n_idx) not in seen:
-                        seen.add((e_idx, n_idx))
-                        self._consider(query, analysed, e_idx, n_idx, best, wanted_lists, threshold)
-        hits = sorted(best.values(), key=lambda h: (-h.score, -h.name_score, h.entity.id))
-        return hits[:limit]
+                if wanted is None or self.index.entities[e_idx].list_id in wanted:
+                    for n_idx in range(len(self.index.entities[e_idx].names)):
+                        pairs.setdefault((e_idx, n_idx), None)
+        best: dict[int, tuple[float, int, Any]] = {}
+        memo: dict[tuple[int, str], float] = {}  # one name listed on several lists
+        for (e_idx, n_idx), candidate in pairs.items():
+            if candidate is None:
+                entity = self.index.entities[e_idx]
+                candidate = analyze(entity.names[n_idx].value, entity.schema.value)
+            schema = self._schema(query, e_idx)
+            key = (id(candidate), schema)
+            if key not in memo:
+                memo[key] = compare_score(analysed, candidate, schema, self.index.stats)
+            score = memo[key]
+            if e_idx not in best or score > best[e_idx][0]:
+                best[e_idx] = (score, n_idx, candidate)
+        ranked = sorted(
+            (
+                self._qualified(query, e_idx, name_score) + (e_idx,)
+                for e_idx, (name_score, _, _) in best.items()
+            ),
+            key=lambda item: (-item[0], -best[item[2]][0], self.index.entities[item[2]].id),
+        )
+        hits = []
+        for score, qualifiers, e_idx in ranked[:limit]:
+            name_score, n_idx, candidate = best[e_idx]
+            entity = self.index.entities[e_idx]
+            match = compare(analysed, candidate, self._schema(query, e_idx), self.index.stats)
+            hits.append(
+                Hit(
+                    entity=entity,
+                    score=score,
+                    name_score=name_score,
+                    matched_name=entity.names[n_idx],
+                    match=match,
+                    qualifiers=qualifiers,
+                    alert=score >= threshold,
+                )
+            )
+        return hits
 
-    def _consider(
-        self,
-        query: Query,
-        analysed: Any,
-        e_idx: int,
-        n_idx: int,
-        best: dict[int, Hit],
-        wanted_lists: set[str] | None,
-        threshold: float,
-        candidate: Any = None,
-    ) -> None:
+    def _schema(self, query: Query, e_idx: int) -> str:
+        return query.schema.value if query.schema else self.index.entities[e_idx].schema.value
+
+    def _qualified(
+        self, query: Query, e_idx: int, name_score: float
+    ) -> tuple[float, list[Qualifier]]:
+        """The final score of an entity: name score moved by the non-name evidence."""
         entity = self.index.entities[e_idx]
-        if wanted_lists is not None and entity.list_id not in wanted_lists:
-            return
-        name = entity.names[n_idx]
-        if candidate is None:
-            candidate = analyze(name.value, entity.schema.value)
-        schema = query.schema.value if query.schema else entity.schema.value
-        match = compare(analysed, candidate, schema, self.index.stats)
-        previous = best.get(e_idx)
-        if previous is not None and previous.name_score >= match.score:
-            return
         qualifiers = [
             q
             for q in (
@@ -207,17 +231,22 @@ class Engine:
             )
             if q is not None
         ]
-        score = match.score + sum(q.effect for q in qualifiers)
+        score = name_score + sum(q.effect for q in qualifiers)
         for q in qualifiers:
             if q.floor is not None:
                 score = max(score, q.floor)
-        score = round(min(1.0, max(0.0, score)), 4)
-        best[e_idx] = Hit(
-            entity=entity,
-            score=score,
-            name_score=match.score,
-            matched_name=name,
-            match=match,
-            qualifiers=qualifiers,
-            alert=score >= threshold,
-        )
+        return round(min(1.0, max(0.0, score)), 4), qualifiers
+
+    def _list_mask(self, lists: set[str] | None) -> np.ndarray | None:
+        """Which records belong to the wanted lists (None: all of them); cached per set."""
+        if not lists:
+            return None
+        wanted = tuple(sorted(lists))
+        if wanted not in self._masks:
+            allowed = {i for i, e in enumerate(self.index.entities) if e.list_id in wanted}
+            self._masks[wanted] = np.fromiter(
+                (r.entity in allowed for r in self.index.records),
+                dtype=bool,
+                count=len(self.index.records),
+            )
+        return self._masks[wanted]
