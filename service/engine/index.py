@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.model import Entity
+from service.model import Entity, Name
 from service.names import AnalyzedName, TokenStats, analyze
 from service.names.phonetic import skeleton
 
@@ -45,6 +45,20 @@ def _keys_of(tokens: Sequence[str]) -> set[str]:
     return keys
 
 
+def _spellings(name: Name) -> list[str]:
+    """The name as listed and, where the source gives its parts, in given-family order.
+
+    Lists such as the UK's write ``SURNAME Given names`` without a comma; the parts tell the
+    order, so a query written ``Given Surname`` meets the listed person in the right order.
+    """
+    if not (name.given and name.family):
+        return [name.value]
+    ordered = " ".join(p for p in (name.given, name.middle, name.family, name.patronymic) if p)
+    if ordered.casefold() == name.value.casefold() or "," in name.value:
+        return [name.value]
+    return [name.value, ordered]
+
+
 def _deletes(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
@@ -60,16 +74,17 @@ class NameIndex:
         vocabulary: set[str] = set()
         for e_idx, entity in enumerate(self.entities):
             for n_idx, name in enumerate(entity.names):
-                analysed = analyze(name.value, entity.schema.value)
-                for v_idx, form in enumerate(analysed.variants):
-                    if not form.tokens:
-                        continue
-                    rec = len(self.records)
-                    self.records.append(Record(e_idx, n_idx, v_idx))
-                    self.analyses.append(analysed)
-                    vocabulary.update(form.tokens)
-                    for key in _keys_of(form.tokens):
-                        postings[key].append(rec)
+                for text in _spellings(name):
+                    analysed = analyze(text, entity.schema.value)
+                    for v_idx, form in enumerate(analysed.variants):
+                        if not form.tokens:
+                            continue
+                        rec = len(self.records)
+                        self.records.append(Record(e_idx, n_idx, v_idx))
+                        self.analyses.append(analysed)
+                        vocabulary.update(form.tokens)
+                        for key in _keys_of(form.tokens):
+                            postings[key].append(rec)
         self.stats = TokenStats(
             a.variants[r.variant].tokens for a, r in zip(self.analyses, self.records, strict=True)
         )

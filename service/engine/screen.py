@@ -159,25 +159,26 @@ class Engine:
         analysed = analyze(query.name, query.schema.value if query.schema else None)
         wanted = set(lists) if lists else None
         mask = self._list_mask(wanted)
-        pairs: dict[tuple[int, int], Any] = {}
+        # (entity, name, analysis id) -> analysis; a name may have two spellings in the index.
+        pairs: dict[tuple[int, int, int], Any] = {}
         per_entity: dict[int, int] = {}
         for rec_id in self.index.candidates(analysed, CANDIDATES, mask):
             record = self.index.records[rec_id]
-            if (record.entity, record.name) in pairs:
-                continue
+            candidate = self.index.analyses[rec_id]
+            key = (record.entity, record.name, id(candidate))
             # An entity's names are scored in retrieval order, at most NAMES_PER_ENTITY.
-            if per_entity.get(record.entity, 0) >= NAMES_PER_ENTITY:
+            if key in pairs or per_entity.get(record.entity, 0) >= NAMES_PER_ENTITY:
                 continue
             per_entity[record.entity] = per_entity.get(record.entity, 0) + 1
-            pairs[(record.entity, record.name)] = self.index.analyses[rec_id]
+            pairs[key] = candidate
         for _, value in query.identifiers:
             for e_idx in self._by_identifier.get(normalise_id(value), ()):
                 if wanted is None or self.index.entities[e_idx].list_id in wanted:
                     for n_idx in range(len(self.index.entities[e_idx].names)):
-                        pairs.setdefault((e_idx, n_idx), None)
+                        pairs.setdefault((e_idx, n_idx, 0), None)
         best: dict[int, tuple[float, int, Any]] = {}
         memo: dict[tuple[int, str], float] = {}  # one name listed on several lists
-        for (e_idx, n_idx), candidate in pairs.items():
+        for (e_idx, n_idx, _), candidate in pairs.items():
             if candidate is None:
                 entity = self.index.entities[e_idx]
                 candidate = analyze(entity.names[n_idx].value, entity.schema.value)
