@@ -30,6 +30,7 @@ def code_fingerprint() -> str:
     """Hash of the source files that decide how names are analysed and indexed."""
     digest = hashlib.sha256(__version__.encode())
     files = sorted((_PACKAGE / "names").rglob("*.py")) + [_PACKAGE / "engine" / "index.py"]
+    files += sorted((_PACKAGE / "sources").rglob("*.py"))
     for path in files:
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from service import __version__
@@ -14,8 +16,23 @@ from service.model import ParsedList
 log = logging.getLogger(__name__)
 
 
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """Hash of the code that turns list files into entities: a change invalidates the cache."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted((_PACKAGE / "sources").rglob("*.py")) + [
+        _PACKAGE / "model.py",
+        _PACKAGE / "countries.py",
+    ]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _path(cache_dir: Path, content_hash: str, format_id: str) -> Path:
-    return cache_dir / f"{format_id}-{content_hash[:32]}-v{__version__}.pickle"
+    return cache_dir / f"{format_id}-{content_hash[:32]}-{parser_fingerprint()}.pickle"
 
 
 def load(cache_dir: Path | None, content_hash: str, format_id: str) -> ParsedList | None:
