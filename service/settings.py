@@ -28,9 +28,7 @@ class Settings(BaseSettings):
         default=None, description="Parsed-snapshot cache; <data_dir>/.cache when unset."
     )
     max_count_drop: float = Field(
-        default=0.2,
-        ge=0,
-        le=1,
+        default=0.2, ge=0, le=1,
         description="update refuses a list whose entry count falls by more than this share.",
     )
     download_timeout: float = Field(default=120.0, gt=0)
@@ -38,7 +36,8 @@ class Settings(BaseSettings):
     threshold: float = Field(default=0.7, ge=0, le=1, description="Default alert threshold.")
     database_url: str | None = Field(
         default=None,
-        description="SQLAlchemy URL of the audit/key database; a SQLite file in state_dir when unset.",
+        description="SQLAlchemy URL of the audit/key database; "
+        "a SQLite file in state_dir when unset.",
     )
     auth: bool = True
     # --- REST API (service/api) ---
@@ -57,7 +56,8 @@ class Settings(BaseSettings):
         default=5.0, ge=0, description="How long the server trusts a looked-up API key."
     )
     reload_interval: float = Field(
-        default=10.0, ge=0,
+        default=10.0,
+        ge=0,
         description="Seconds between checks of the data directory for new snapshots; 0 = off.",
     )
 
