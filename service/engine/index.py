@@ -163,9 +163,16 @@ class NameIndex:
     def candidates(
         self, query: AnalyzedName, limit: int = 60, mask: np.ndarray | None = None
     ) -> list[int]:
-        """Record ids most likely to match ``query``, best first (at most ``limit``).
+        """Record ids most likely to match ``query``, best first (at most ``limit``)."""
+        return [rec for rec, _ in self.ranked(query, limit, mask)]
 
-        ``mask`` (one bool per record) restricts the search to some records, e.g. some lists.
+    def ranked(
+        self, query: AnalyzedName, limit: int = 60, mask: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """``(record id, relevance)`` of the records most likely to match, best first.
+
+        Relevance is the rarity-weighted share of the two names' words that meet through a
+        key. ``mask`` (one bool per record) restricts the search, e.g. to some lists.
         """
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
@@ -207,7 +214,7 @@ class NameIndex:
         else:
             top = np.arange(len(touched))
         order = top[np.argsort(-relevance[top], kind="stable")]
-        return [int(touched[i]) for i in order]
+        return [(int(touched[i]), float(relevance[i])) for i in order]
 
 
 def recall_at(index: NameIndex, query: AnalyzedName, wanted: set[int], limit: int) -> bool:
