@@ -316,3 +316,29 @@ def test_real_un_list_records_and_staleness(make_client, watchlists_dir: Path, t
     hits = client.post("/v1/screen", json={"queries": [{"name": "Seka Baluku"}]}).json()
     assert hits["results"][0]["hits"][0]["entity_id"] == "un_sc:CDi.036"
     assert hits["receipt"]["lists"][0]["entity_count"] == 1003
+
+
+def test_screen_text_flags_mentions_with_offsets_and_audits(make_client) -> None:
+    client = make_client()
+    text = "Rosneft chief Igor Sechin met billionaire Oleg Deripaska in Moscow on Monday."
+    response = client.post("/v1/screen/text", json={"text": text})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    flagged = {m["surface"]: m for m in body["mentions"] if m["alert"]}
+    assert {"Igor Sechin", "Oleg Deripaska"} <= set(flagged)
+    for surface, mention in flagged.items():
+        assert text[mention["start"] : mention["end"]] == surface
+    receipt_id = body["receipt"]["receipt_id"]
+    assert response.headers["X-Receipt-Id"] == receipt_id
+    stored = client.get(f"/v1/receipts/{receipt_id}")
+    assert stored.status_code == 200
+
+
+def test_screen_text_limits(make_client) -> None:
+    client = make_client()
+    too_big = client.post("/v1/screen/text", json={"text": "Sechin " * 200_000})
+    assert too_big.status_code == 413 and "text" in too_big.json()["detail"]
+    empty = client.post("/v1/screen/text", json={"text": ""})
+    assert empty.status_code == 200 and empty.json()["mentions"] == []
+    unknown = client.post("/v1/screen/text", json={"text": "x", "lists": ["nope"]})
+    assert unknown.status_code == 422

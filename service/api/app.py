@@ -18,6 +18,7 @@ from service.api.metrics import RELOADS, ListCollector, MetricsMiddleware
 from service.api.routes_info import build_health_router
 from service.api.routes_info import build_router as info_router
 from service.api.routes_screen import build_router as screen_router
+from service.api.routes_text import build_router as text_router
 from service.api.state import ServiceState
 from service.db.audit import AuditLog
 from service.db.session import Database
@@ -100,6 +101,7 @@ def create_app(
     app.state.service = state
     errors.install(app)
     app.include_router(screen_router(state))
+    app.include_router(text_router(state))
     app.include_router(info_router(state))
     app.include_router(build_health_router(state))
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -22,6 +22,7 @@ from pathlib import Path
 from service.engine.loader import load_engine
 from service.engine.screen import Engine
 from service.settings import Settings
+from service.textscan import scanner_for
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ class EngineHolder:
             engine = self._loader(self.settings)
             engine.catalog.entity("")  # build the id index before requests need it
             self._check(engine)
+            scanner_for(engine)  # the text gazetteer, before /v1/screen/text needs it
         except Exception as exc:  # noqa: BLE001 - a failed reload keeps the old engine
             self.last_error = f"reload failed, keeping the previous lists: {exc}"
             log.error("%s", self.last_error)
