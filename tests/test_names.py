@@ -7,6 +7,7 @@ import time
 import pytest
 
 from service.names import LEGAL, NUM, QUAL, TokenStats, analyze
+from service.names.chinese import han_equivalent, is_pinyin
 from service.names.numerals import roman_value
 from service.names.phonetic import consonant_key, korean_key, skeleton
 
@@ -59,6 +60,50 @@ def test_cyrillic_g_gets_ukrainian_h_reading() -> None:
 def test_japanese_name_readings() -> None:
     a = analyze("佐藤健", "Person")
     assert ("sato", "ken") in {v.tokens for v in a.variants}
+    # surely Japanese (two-character surname): no Mandarin reading at all
+    assert [v.tokens for v in analyze("佐藤 健", "Person").variants] == [("sato", "ken")]
+    # known surname, unknown given name: the given name stays per-character pinyin
+    b = analyze("中村 光太郎", "Person")
+    assert [v.tokens for v in b.variants] == [("nakamura", "guang", "tai", "lang")]
+    assert b.variants[0].script == "Hani"
+    # one-character surname without a space: could be Chinese, both readings kept
+    assert {v.tokens for v in analyze("林健", "Person").variants} == {
+        ("lin", "jian"),
+        ("hayashi", "ken"),
+    }
+
+
+def test_hebrew_and_arabic_romanisation() -> None:
+    # word-initial kaf is k, and k+h stays apart from the digraph kh (Kohen is not Khan)
+    assert tokens("משה כהן", "Person") == ("msh", "kehn")
+    assert consonant_key("kehn") == consonant_key("cohen") != consonant_key("khan")
+    assert tokens("דוד בן אברהם", "Person") == ("dod", "bn", "vrehm")
+    assert tokens("אלטע לוי", "Person") == ("lt", "loy")  # "lt" is no lieutenant here
+    assert tokens("محمد بن سلمان", "Person") == ("mhmd", "bin", "slmn")  # particle spelt
+    assert tokens("سعود", "Person") == ("swd",)  # ayn does not split the word
+    assert consonant_key("malkh") == "mlh" != consonant_key("mala")  # final kh is no -ah
+
+
+def test_chinese_syllables() -> None:
+    assert is_pinyin("lei") and is_pinyin("li") and not is_pinyin("lee")
+    assert han_equivalent("zhang", "chang") and han_equivalent("xu", "hsu")
+    assert not han_equivalent("zhou", "zou")
+    assert skeleton("xi") == skeleton("si") == skeleton("hsi")
+
+
+def test_hyphens_and_name_positions() -> None:
+    form = analyze("JOHN B. PRIDMORE-SMITH", "Person").variants[0]
+    assert form.tokens == ("john", "b", "pridmore", "smith") and form.hyphens == {2}
+    assert form.name_idx == (0, 1, 2, 3)
+    assert analyze("Anna Weston", "Person").variants[0].hyphens == frozenset()
+
+
+def test_given_name_that_is_also_a_title() -> None:
+    assert tokens("JOHNSON, Prince", "Person") == ("prince", "johnson")
+    assert tokens("ABDULLAH, Amir", "Person") == ("amir", "abdullah")
+    a = analyze("Prince Mensah", "Person")  # title or name: both forms
+    assert [v.tokens for v in a.variants] == [("mensah",), ("prince", "mensah")]
+    assert tokens("SMITH, Dr. John", "Person") == ("john", "smith")
 
 
 def test_titles_removed_for_persons_only() -> None:
@@ -168,6 +213,10 @@ def test_phonetic_skeletons_meet() -> None:
     assert skeleton("mining") != skeleton("dining")
     assert consonant_key("mahmoud") == consonant_key("mhmwd")
     assert korean_key("jeong") == korean_key("jong") and korean_key("lee") == korean_key("i")
+    for a, b in [("yeong", "young"), ("hyeon", "hyun"), ("cheol", "chul"), ("u", "woo")]:
+        assert korean_key(a) == korean_key(b), (a, b)
+    for a, b in [("yeong", "jong"), ("hyeon", "yeon"), ("gwang", "gang"), ("jun", "won")]:
+        assert korean_key(a) != korean_key(b), (a, b)
 
 
 def test_token_stats() -> None:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from service.matching import similarity as _sim
 from service.matching.similarity import (
     ABBREV,
+    ABJAD_MODES,
     EXACT,
     INITIAL,
     MERGED,
@@ -21,7 +22,7 @@ from service.matching.similarity import (
     token_similarity,
 )
 from service.names.analysis import NAME, QUAL, NameForm
-from service.names.phonetic import consonant_key, has_vowel, skeleton
+from service.names.phonetic import consonant_key, has_vowel, korean_key, skeleton
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def align(q: NameForm, c: NameForm, mode: str, person: bool) -> list[Pair]:
     used_q: set[int] = set()
     used_c: set[int] = set()
     _exact(q.tokens, c.tokens, qi, ci, used_q, used_c, pairs, EXACT, 1.0)
-    if len(used_q) < len(qi) and len(used_c) < len(ci):
+    if len(used_q) < len(qi) and len(used_c) < len(ci) and mode != "han":
         _exact(q.keys, c.keys, qi, ci, used_q, used_c, pairs, TRANSLIT, SKELETON_SIM)
     free_q, free_c = len(qi) - len(used_q), len(ci) - len(used_c)
     if free_q and free_c >= 2:
@@ -127,11 +128,20 @@ def _merges(a, b, ai, bi, used_a, used_b, pairs, swapped, person, mode) -> None:
 def _merge_sim(tok, key, words, joined, person, mode) -> tuple[float, str] | None:
     if joined == tok:
         return 1.0, MERGED
+    if mode == "korean":  # "kyonghui" ~ "gyeong hui": syllable by syllable, nothing looser
+        return (SKELETON_SIM, MERGED) if korean_key(joined) == korean_key(tok) else None
     if skeleton(joined) == key:
         return SKELETON_SIM, MERGED
-    if len(tok) == len(words) and is_initialism(tok, words) and (not person or not has_vowel(tok)):
+    if mode == "han":
+        return None
+    if (
+        mode not in ABJAD_MODES  # a consonant skeleton ("rd", Reza) is not an initialism
+        and len(tok) == len(words)
+        and is_initialism(tok, words)
+        and (not person or not has_vowel(tok))
+    ):
         return 0.85, INITIAL
-    if mode == "abjad" and consonant_key(joined) == consonant_key(tok):
+    if mode in ABJAD_MODES and consonant_key(joined) == consonant_key(tok):
         return 0.9, MERGED
     if len(tok) >= 5 and abs(len(joined) - len(tok)) <= 2:
         sim = edit_similarity(skeleton(joined), key)

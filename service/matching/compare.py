@@ -3,7 +3,10 @@
 Score in [0, 1]. Tokens are aligned (``align``), each weighted by rarity
 (``TokenStats``); the score is the geometric mean of the weighted share of each side
 that found a partner, then lowered for: tokens replaced on both sides (substitution),
-numerals that differ, incompatible legal forms, swapped given/family order (persons).
+numerals that differ, incompatible legal forms, swapped given/family order (persons),
+Chinese/Korean syllables missing or reordered, the person-name and single-word checks of
+``rules`` (one-word aliases, half a double surname, first name missing, misspellings,
+sound-alike one-word companies) and a company name against a person's name.
 Scores mean: >= 0.90 same name up to spelling; 0.70-0.90 likely the same name
 (variant, extra/missing parts); 0.50-0.70 related names (shared distinctive part);
 < 0.50 different names. Default alert threshold: ``DEFAULT_THRESHOLD`` (0.70).
@@ -13,11 +16,12 @@ from __future__ import annotations
 
 from service.matching.align import Pair, align
 from service.matching.model import NameMatch, PartMatch
+from service.matching.rules import person_structure, single_word_factor
 from service.matching.similarity import FUZZY, INFLECTION, MERGED, edit_similarity
 from service.names import legal_forms as lf
 from service.names.analysis import NUM, QUAL, AnalyzedName, NameForm, analyze, normalize_schema
 from service.names.stats import EMPTY_STATS, TokenStats
-from service.names.translit import ABJAD_SCRIPTS, KOREAN_SCRIPTS
+from service.names.translit import ABJAD_SCRIPTS, HAN_SCRIPTS, KOREAN_SCRIPTS
 from service.names.vocab import COUNTRY_WORDS
 
 QUALIFIER_FACTOR = 0.2  # weight share of a parenthesised/branch qualifier token
@@ -36,19 +40,32 @@ PATRONYM_SWAP = 0.6  # "Salman bin Muhammad" vs "Muhammad bin Salman": father an
 FORMER_FACTOR = 0.97
 ORG_FUZZY = 0.9  # organisations/vessels: a spelling difference weighs more than for persons
 VESSEL_VS_COMPANY = 0.7  # a vessel name against a name with a legal form (owner/manager)
+PERSON_VS_COMPANY = 0.7  # a person's name against a name with a legal form
 JOINED_SIM = 0.97  # same letters, different spacing ("EtsDiallo" ~ "Ets Diallo")
+SYLLABLE_MISSING = 0.7  # per unmatched name part of a Chinese/Korean person name
+SYLLABLE_ORDER = 0.6  # Chinese/Korean syllables reordered beyond moving the family name
+_SYLLABIC_MODES = frozenset({"han", "korean"})
 
 
 def _mode(q: NameForm, c: NameForm) -> str:
-    if q.script in ABJAD_SCRIPTS or c.script in ABJAD_SCRIPTS:
+    if q.script == c.script and q.script != "Latn":
+        return "latin"  # same script on both sides: same romanisation, no script gap
+    if q.script in ABJAD_SCRIPTS:
         return "abjad"
+    if c.script in ABJAD_SCRIPTS:
+        return "abjad-c"
     if q.script in KOREAN_SCRIPTS or c.script in KOREAN_SCRIPTS:
         return "korean"
+    if q.script in HAN_SCRIPTS or c.script in HAN_SCRIPTS:
+        return "han"
     return "latin"
 
 
-def _weights(form: NameForm, stats: TokenStats) -> list[float]:
-    out = [stats.weight(t) for t in form.tokens]
+def _weights(form: NameForm, stats: TokenStats) -> list[float] | tuple[float, ...]:
+    out = stats.weights(form.tokens)
+    if QUAL not in form.roles:
+        return out
+    out = list(out)
     quals = [i for i, r in enumerate(form.roles) if r == QUAL]
     if quals:
         total = sum(out[i] for i in quals) * QUALIFIER_FACTOR
@@ -139,6 +156,30 @@ def _order_swapped(pairs: list[Pair]) -> bool:
     return any(b[1] < a[1] for a, b in zip(ordered, ordered[1:], strict=False))
 
 
+def _is_rotation(pairs: list[Pair]) -> bool:
+    """True when the candidate order is the query order with the front part moved to the
+    back ("Kim Su Gwang" ~ "Su Gwang Kim"), not otherwise shuffled ("Gwang Su Kim")."""
+    seq = [c for _, c in sorted((p.q[0], p.c[0]) for p in pairs)]
+    descents = sum(1 for a, b in zip(seq, seq[1:], strict=False) if b < a)
+    return descents == 0 or (descents == 1 and seq[-1] < seq[0])
+
+
+def _syllabic_factor(
+    q: NameForm, c: NameForm, pairs: list[Pair], uq: list[int], uc: list[int], reasons: list[str]
+) -> float:
+    """Chinese and Korean person names: every syllable is a written character, so a part
+    missing on either side makes another name, and so does reordering the given name."""
+    factor = 1.0
+    missing = [i for i in uq if q.roles[i] != QUAL] + [j for j in uc if c.roles[j] != QUAL]
+    if missing:
+        factor *= SYLLABLE_MISSING ** len(missing)
+        reasons.append("a syllable of the name has no counterpart")
+    if len(pairs) > 2 and not _is_rotation(pairs):
+        factor *= SYLLABLE_ORDER / ORDER_SWAP
+        reasons.append("syllables of the given name in another order")
+    return factor
+
+
 def compare_forms(
     q: NameForm,
     c: NameForm,
@@ -146,8 +187,12 @@ def compare_forms(
     stats: TokenStats,
     vessel: bool = False,
     detail: bool = True,
+    lone_ok: bool = True,
 ) -> tuple[float, list[PartMatch], list[str]]:
-    """Score one query form against one candidate form (``detail``: fill the parts)."""
+    """Score one query form against one candidate form (``detail``: fill the parts).
+
+    ``lone_ok``: a one-word candidate may be a person's whole name (else it is taken as
+    an alias of someone with a longer name, see ``person_structure``)."""
     mode = _mode(q, c)
     joined = _joined_match(q, c)
     if joined:
@@ -206,6 +251,15 @@ def compare_forms(
         score *= _country_factor(q, c, uq, uc, reasons)
     score *= _numeral_factor(q, c, parts, reasons)
     score *= _legal_factor(q, c, parts, reasons)
+    factor = single_word_factor(q, c, pairs, person, (wq, wc))
+    if factor < 1.0:
+        score *= factor
+        reasons.append("the only distinctive word differs in spelling")
+    if person and mode in _SYLLABIC_MODES:
+        score *= _syllabic_factor(q, c, pairs, uq, uc, reasons)
+    elif person and (uq or uc or len(pairs) > 1 or (not lone_ok and len(c.name_idx) == 1)):
+        factor, cap = person_structure(q, c, pairs, (used_q, used_c), (wq, wc), lone_ok, reasons)
+        score = min(score * factor, cap)
     if person and len(pairs) > 1 and _order_swapped(pairs):
         if _patronym_differs(q, c, pairs) and _patronym_differs(c, q, _swap(pairs)):
             score *= PATRONYM_SWAP
@@ -225,8 +279,9 @@ def compare_forms(
 
 
 def _joined_match(q: NameForm, c: NameForm) -> tuple[float, list[PartMatch], list[str]] | None:
-    """Same letters with different spacing: "EtsKoffietFreres" ~ "Ets Koffi et Freres"."""
-    if q.tokens == c.tokens or len(q.tokens) == len(c.tokens):
+    """Same letters with different spacing: "EtsKoffietFreres" ~ "Ets Koffi et Freres",
+    "Lauren Tnkunda" ~ "Laurent Nkunda"."""
+    if q.tokens == c.tokens:
         return None
     if q.compact != c.compact:
         return None
@@ -235,25 +290,55 @@ def _joined_match(q: NameForm, c: NameForm) -> tuple[float, list[PartMatch], lis
     return sim, [part], ["same letters, different spacing"]
 
 
+def _lone_ok(candidate: AnalyzedName, single_name: bool | None) -> bool:
+    """May a one-word candidate stand for a whole person name? Only when the caller knows
+    the listed person goes by that one word: one-word list names are mostly aliases and
+    nicknames of people with longer names (1,672 such aliases against 38 single-name
+    persons on the lists in shared/watchlists)."""
+    return bool(single_name) and candidate.schema in (None, "person")
+
+
+def _kind_factor(query: AnalyzedName, candidate: AnalyzedName) -> float:
+    """A name with a legal form ("Martin SARL") is a company's: against a listed person's
+    name it is at best a company named after that person."""
+    if query.legal_forms and candidate.schema == "person" and query.schema != "person":
+        return PERSON_VS_COMPANY
+    if candidate.legal_forms and query.schema == "person" and candidate.schema != "person":
+        return PERSON_VS_COMPANY
+    return 1.0
+
+
 def compare(
     query: AnalyzedName,
     candidate: AnalyzedName,
     schema: str | None = None,
     stats: TokenStats | None = None,
+    single_name: bool | None = None,
 ) -> NameMatch:
-    """Best-scoring combination of the two names' variants, with its explanation."""
+    """Best-scoring combination of the two names' variants, with its explanation.
+
+    ``single_name``: True when the listed person is known by one word only (a single-name
+    person). Otherwise (False, or None: unknown) a one-word candidate is taken as an alias
+    of someone with a longer name, and a multi-word person query stays below the threshold
+    against it.
+    """
     stats = stats or EMPTY_STATS
     norm = normalize_schema(schema) or query.schema or candidate.schema
     person = norm == "person"
-    vessel = norm == "vessel" or query.is_vessel_prefix_stripped
+    vessel = norm == "vessel" or query.is_vessel_prefix_stripped or candidate.schema == "vessel"
+    lone = _lone_ok(candidate, single_name)
+    kind = _kind_factor(query, candidate)
     if len(query.variants) == 1 and len(candidate.variants) == 1:
         qf, cf = query.variants[0], candidate.variants[0]
-        score, parts, reasons = compare_forms(qf, cf, person, stats, vessel, True)
+        score, parts, reasons = compare_forms(qf, cf, person, stats, vessel, True, lone)
+        if kind < 1.0:
+            score *= kind
+            reasons.append("a company name against a person's name")
         return NameMatch(score, qf, cf, parts, reasons)
     best: tuple[float, NameForm, NameForm] | None = None
     for qf in query.variants:
         for cf in candidate.variants:
-            score = compare_forms(qf, cf, person, stats, vessel, False)[0]
+            score = compare_forms(qf, cf, person, stats, vessel, False, lone)[0]
             if qf.kind == "former" or cf.kind == "former":
                 score *= FORMER_FACTOR
             if best is None or score > best[0]:
@@ -261,9 +346,12 @@ def compare(
     if best is None:
         return NameMatch(0.0, None, None, [], ["nothing comparable in one of the names"])
     score, qf, cf = best
-    _, parts, reasons = compare_forms(qf, cf, person, stats, vessel, True)
+    _, parts, reasons = compare_forms(qf, cf, person, stats, vessel, True, lone)
     if qf.kind == "former" or cf.kind == "former":
         reasons.append("matched a former name")
+    if kind < 1.0:
+        score *= kind
+        reasons.append("a company name against a person's name")
     return NameMatch(score, qf, cf, parts, reasons)
 
 
@@ -272,20 +360,22 @@ def compare_score(
     candidate: AnalyzedName,
     schema: str | None = None,
     stats: TokenStats | None = None,
+    single_name: bool | None = None,
 ) -> float:
     """``compare(...).score`` without building the explanation (fast path for ranking)."""
     stats = stats or EMPTY_STATS
     norm = normalize_schema(schema) or query.schema or candidate.schema
     person = norm == "person"
-    vessel = norm == "vessel" or query.is_vessel_prefix_stripped
+    vessel = norm == "vessel" or query.is_vessel_prefix_stripped or candidate.schema == "vessel"
+    lone = _lone_ok(candidate, single_name)
     best = 0.0
     for qf in query.variants:
         for cf in candidate.variants:
-            score = compare_forms(qf, cf, person, stats, vessel, False)[0]
+            score = compare_forms(qf, cf, person, stats, vessel, False, lone)[0]
             if qf.kind == "former" or cf.kind == "former":
                 score *= FORMER_FACTOR
             best = max(best, score)
-    return best
+    return best * _kind_factor(query, candidate)
 
 
 def score_pair(

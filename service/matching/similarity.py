@@ -1,7 +1,10 @@
 """Similarity of two name tokens (lower-case ASCII), with the kind of agreement.
 
-Modes: "latin" (both sides romanised from alphabets), "abjad" (one side from a script
-written without vowels: Arabic, Hebrew, Thai...), "korean" (one side Hangul).
+Modes: "latin" (both sides romanised from alphabets), "abjad" / "abjad-c" (the first /
+the second token from a script written without short vowels: Arabic, Hebrew, Thai...),
+"korean" (one side Hangul), "han" (one side Chinese characters read in pinyin). In the
+syllabic modes (korean, han) each syllable is a written character: two different
+syllables never match by spelling similarity.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from service.names.phonetic import consonant_key, korean_key, skeleton
+from service.names.chinese import han_equivalent, is_pinyin
+from service.names.phonetic import consonant_count, consonant_key, korean_key, skeleton
 from service.names.vocab import NICKNAMES
 
 EXACT, TRANSLIT, FUZZY, INITIAL, MERGED, ABBREV = (
@@ -59,9 +63,11 @@ def _collapse(s: str) -> str:
 
 
 def _fuzzy(a: str, b: str, ka: str, kb: str) -> float:
-    ratio = min(
-        OSA.distance(a, b) / max(len(a), len(b)), OSA.distance(ka, kb) / max(len(ka), len(kb))
-    )
+    """Edit similarity of the tokens, or of their skeletons unless a skeleton is too short
+    to tell names apart ("lee" -> "li" is one edit from "lim"; "lee" is two)."""
+    ratio = OSA.distance(a, b) / max(len(a), len(b))
+    if min(len(ka), len(kb)) >= 3:
+        ratio = min(ratio, OSA.distance(ka, kb) / max(len(ka), len(kb)))
     return max(0.0, 1.0 - FUZZY_SLOPE * ratio)
 
 
@@ -70,6 +76,10 @@ def token_similarity(a: str, b: str, mode: str = "latin") -> tuple[float, str]:
     """(similarity in [0, 1], kind) of two tokens."""
     if a == b:
         return 1.0, EXACT
+    if mode == "han":
+        return _han_similarity(a, b)
+    if mode == "korean":
+        return _korean_similarity(a, b)
     na, nb = NICKNAMES.get(a), NICKNAMES.get(b)
     if na and nb and na & nb:
         return NICKNAME_SIM, NICKNAME
@@ -89,22 +99,88 @@ def token_similarity(a: str, b: str, mode: str = "latin") -> tuple[float, str]:
         return INFLECTION_SIM, INFLECTION
     sim = _fuzzy(a, b, ka, kb)
     kind = FUZZY
-    if mode == "abjad":
+    if mode in ABJAD_MODES:
         ca, cb = consonant_key(a), consonant_key(b)
         if ca and ca == cb:
-            return max(sim, 0.9), TRANSLIT
+            written, latin = (a, b) if mode == "abjad" else (b, a)
+            if not long_vowels_agree(written, latin):
+                return max(sim, ABJAD_VOWEL_CLASH), TRANSLIT
+            return max(sim, abjad_key_sim(a, b)), TRANSLIT
         if min(len(ca), len(cb)) >= 2:
             csim = edit_similarity(ca, cb) * 0.9
             if csim > sim:
                 sim, kind = csim, TRANSLIT
-    elif mode == "korean":
-        ca, cb = korean_key(a), korean_key(b)
-        if ca == cb:
-            return 0.92, TRANSLIT
-        csim = edit_similarity(ca, cb) * 0.9
-        if csim > sim:
-            sim, kind = csim, TRANSLIT
     return sim, kind
+
+
+ABJAD_MODES = frozenset({"abjad", "abjad-c"})
+#: Same consonants, but a long vowel written in the abjad word is missing in the other
+#: ("majdy" is Majdi, not Majd; "swd" is Saud, not Said).
+ABJAD_VOWEL_CLASH = 0.5
+# Long vowels an abjad word writes (its skeleton shows y as i, w as v; Hebrew medial vav
+# is romanised o) and the letters that may render them in the other word.
+_WRITTEN_I, _LATIN_I = frozenset("i"), frozenset("ie")
+_WRITTEN_U, _LATIN_U = frozenset("uov"), frozenset("uov")
+
+
+def _gaps(skel: str) -> list[str]:
+    """Vowel letters between the consonants of a skeleton (before the first, between each
+    pair, after the last): "kaSi" -> ["", "a", "i"]."""
+    out, cur = [], []
+    for ch in skel:
+        if ch in "aeiouv":
+            cur.append(ch)
+        else:
+            out.append("".join(cur))
+            cur = []
+    out.append("".join(cur))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def long_vowels_agree(written: str, latin: str) -> bool:
+    """Do the long vowels the abjad word writes (y: i/e, w: u/o) appear at the same places
+    in the romanised word? Only checked when both have the same consonants."""
+    gw, gl = _gaps(skeleton(written)), _gaps(skeleton(latin))
+    if len(gw) != len(gl):
+        return True  # consonants align differently (digraphs): no verdict
+    for w, lat in zip(gw, gl, strict=True):
+        if _WRITTEN_I.intersection(w) and not _LATIN_I.intersection(lat):
+            return False
+        if _WRITTEN_U.intersection(w) and not _LATIN_U.intersection(lat):
+            return False
+    return True
+
+
+#: Similarity of two tokens with the same consonant key, by how many consonants they
+#: share: one ("yly" ~ "ali") says far less than three ("mhmd" ~ "muhammad").
+_ABJAD_KEY_SIM = (0.0, 0.75, 0.85, 0.9)
+
+
+def abjad_key_sim(a: str, b: str) -> float:
+    return _ABJAD_KEY_SIM[min(consonant_count(a), consonant_count(b), 3)]
+
+
+#: Similarity of two spellings of one Korean syllable (or of one Chinese syllable).
+KOREAN_SIM = 0.92
+HAN_SIM = 0.92
+
+
+def _korean_similarity(a: str, b: str) -> tuple[float, str]:
+    """Same Korean syllable in two romanisations, or nothing: "yeong" ~ "young" ~ "yong",
+    but "jun" is not "won" and "yeong" is not "jong"."""
+    if korean_key(a) == korean_key(b):
+        return KOREAN_SIM, TRANSLIT
+    return 0.0, FUZZY
+
+
+def _han_similarity(a: str, b: str) -> tuple[float, str]:
+    """Same Chinese syllable: pinyin, or a known other spelling ("chang", "hsu", "lee")."""
+    if han_equivalent(a, b):
+        return HAN_SIM, TRANSLIT
+    if skeleton(a) == skeleton(b) and not (is_pinyin(a) and is_pinyin(b)):
+        return SKELETON_SIM, TRANSLIT
+    return 0.0, FUZZY
 
 
 def is_initialism(short: str, words: list[str]) -> bool:

@@ -5,6 +5,7 @@ The result is cached (the index analyses every list name at load time) and immut
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,7 +14,7 @@ from service.names.normalize import clean, tokenize
 from service.names.numerals import canonical_numerals
 from service.names.phonetic import skeleton
 from service.names.structure import split_name
-from service.names.translit import romanize
+from service.names.translit import ABJAD_SCRIPTS, romanize
 from service.names.vocab import (
     STOPWORDS,
     SYNONYMS,
@@ -41,6 +42,8 @@ _SCHEMAS = {
     "aircraft": "aircraft",
     "airplane": "aircraft",
 }
+#: Words stripped as titles at the start of a person name that are also given names.
+_TITLE_OR_NAME = TITLES_PERSON - TITLES_UNAMBIGUOUS
 #: Tokens kept per form (real names have far fewer; bounds the quadratic alignment).
 MAX_TOKENS = 24
 _STRIP_ALWAYS = frozenset({"mv", "mt", "fv", "ss", "mts", "mvs"})
@@ -64,7 +67,7 @@ class NameForm:
     """
 
     tokens: tuple[str, ...]
-    kind: str  # "main" | "former" | "alias" | "reordered" | "translit-alt"
+    kind: str  # "main" | "former" | "alias" | "reordered" | "translit-alt" | "title-kept"
     roles: tuple[str, ...]
     keys: tuple[str, ...]
     script: str
@@ -73,6 +76,8 @@ class NameForm:
     legal_forms: frozenset[str]
     native: str = ""  # original characters (CJK/Hangul only), to tell homophones apart
     compact: str = ""  # all letters/digits as written, no spaces ("etsdiallo")
+    hyphens: frozenset[int] = frozenset()  # i: tokens i and i+1 were joined by a hyphen
+    name_idx: tuple[int, ...] = ()  # indices of the tokens whose role is "name"
 
     @property
     def name_tokens(self) -> tuple[str, ...]:
@@ -103,9 +108,20 @@ class AnalyzedName:
 
 
 def _clean_tokens(
-    tokens: list[str], schema: str | None, first: bool, titles: set[str]
+    tokens: list[str],
+    schema: str | None,
+    first: bool,
+    titles: set[str],
+    latin_words: bool = True,
+    given_first: bool = False,
 ) -> tuple[list[str], bool]:
-    """Drop stop words and titles, expand abbreviations, strip vessel prefixes."""
+    """Drop stop words and titles, expand abbreviations, strip vessel prefixes.
+
+    ``latin_words`` is False for romanised abjad text (Arabic, Hebrew...), whose tokens are
+    consonant skeletons: "lt" there is a name (אלטע), not "Lt." (lieutenant).
+    ``given_first``: the text was "LAST, First" reordered, so its first word is a given
+    name: "JOHNSON, Prince" keeps "prince" (only unambiguous titles are dropped).
+    """
     stripped = False
     if first and schema != "person" and len(tokens) > 1:
         pref = VESSEL_PREFIXES if schema == "vessel" else _STRIP_ALWAYS
@@ -114,6 +130,10 @@ def _clean_tokens(
         elif len(tokens) > 2 and (tokens[0], tokens[1]) in VESSEL_PREFIX_PAIRS:
             tokens, stripped = tokens[2:], True
     title_set = TITLES_PERSON if schema == "person" else TITLES_UNAMBIGUOUS
+    if not latin_words:
+        title_set = frozenset()
+    elif given_first:
+        title_set = TITLES_UNAMBIGUOUS
     out: list[str] = []
     for tok in tokens:
         if tok in STOPWORDS and len(tokens) > 1:
@@ -181,14 +201,22 @@ def _merge_initials(tokens: list[str], roles: list[str]) -> None:
 
 
 def _segment(
-    ascii_text: str, schema: str | None, role: str, first: bool, titles: set[str]
+    ascii_text: str,
+    schema: str | None,
+    role: str,
+    first: bool,
+    titles: set[str],
+    script: str = "Latn",
+    given_first: bool = False,
 ) -> tuple[list[str], list[str], set[str], bool, str]:
     person = schema == "person"
     tokens, abbrev_idx = tokenize(ascii_text, person)
     if not tokens:
         return [], [], set(), False, ""
     abbrevs = {tokens[i] for i in abbrev_idx}
-    tokens, stripped = _clean_tokens(tokens, schema, first, titles)
+    tokens, stripped = _clean_tokens(
+        tokens, schema, first, titles, script not in ABJAD_SCRIPTS, given_first
+    )
     compact = "".join(tokens)
     tokens, num_idx = canonical_numerals(tokens, person)
     spans = _legal(tokens, person)
@@ -211,6 +239,13 @@ def _segment(
 
 
 _SYLLABIC = frozenset({"Hani", "Jpan", "Hang"})
+_HYPHENATED = re.compile(r"([a-z0-9]+)-(?=([a-z0-9]+))")
+
+
+def _hyphens(ascii_text: str, tokens: list[str]) -> frozenset[int]:
+    """Positions i where ``tokens[i]-tokens[i+1]`` is written with a hyphen ("pridmore-smith")."""
+    joined = {(m.group(1), m.group(2)) for m in _HYPHENATED.finditer(ascii_text.lower())}
+    return frozenset(i for i in range(len(tokens) - 1) if (tokens[i], tokens[i + 1]) in joined)
 
 
 def _native(text: str) -> str:
@@ -220,13 +255,20 @@ def _native(text: str) -> str:
 
 
 def _form(
-    text: str, quals: list[str], schema: str | None, kind: str, titles: set[str]
+    text: str,
+    quals: list[str],
+    schema: str | None,
+    kind: str,
+    titles: set[str],
+    given_first: bool = False,
 ) -> list[tuple[NameForm, bool]]:
     forms = []
     readings = romanize(lf.replace_native(text))
     qual_readings = [romanize(lf.replace_native(q))[0][0] for q in quals]
     for n, (ascii_text, script) in enumerate(readings):
-        toks, roles, abbrevs, stripped, compact = _segment(ascii_text, schema, NAME, True, titles)
+        toks, roles, abbrevs, stripped, compact = _segment(
+            ascii_text, schema, NAME, True, titles, script, given_first
+        )
         for q in qual_readings:
             qt, qr, _, _, qc = _segment(q, schema, QUAL, False, titles)
             compact += qc
@@ -249,6 +291,8 @@ def _form(
             ),
             native=_native(text) if script in _SYLLABIC else "",
             compact=compact,
+            hyphens=_hyphens(ascii_text, toks) if "-" in ascii_text else frozenset(),
+            name_idx=tuple(i for i, r in enumerate(roles) if r == NAME),
         )
         forms.append((form, stripped))
     return forms
@@ -261,9 +305,11 @@ def analyze(name: str, schema: str | None = None) -> AnalyzedName:
     text = clean(name)
     parts = split_name(text, norm_schema)
     titles: set[str] = set()
-    built = _form(parts.main, parts.qualifiers, norm_schema, "main", titles)
+    built = _form(parts.main, parts.qualifiers, norm_schema, "main", titles, parts.given_first)
+    if titles & _TITLE_OR_NAME and not parts.given_first:  # "Prince Mensah": title or name?
+        built += _form(parts.main, parts.qualifiers, norm_schema, "title-kept", set(), True)
     if parts.reordered:
-        built += _form(parts.reordered, parts.qualifiers, norm_schema, "reordered", titles)
+        built += _form(parts.reordered, parts.qualifiers, norm_schema, "reordered", titles, True)
     for f in parts.former:
         built += _form(f, [], norm_schema, "former", titles)
     for a in parts.aliases:

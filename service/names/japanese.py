@@ -2,8 +2,8 @@
 
 anyascii reads kanji in Mandarin (山田太郎 -> "shan tian tai lang"); Japanese names
 need their Japanese readings ("yamada taro"). This module holds the readings of common
-surnames and given names (Hepburn, long vowels unmarked) and splits a 2-6 character
-name into surname + given name. Names it cannot fully read get no Japanese reading.
+surnames and given names (Hepburn, long vowels unmarked) and splits a 2-7 character
+name into surname + given name (``japanese_parts``).
 """
 
 from __future__ import annotations
@@ -71,13 +71,37 @@ GIVEN_NAMES = _table(_GIVEN)
 
 def japanese_reading(text: str) -> str | None:
     """ "山田太郎" -> "yamada taro"; None unless both parts are known."""
-    chars = "".join(ch for ch in text if not ch.isspace() and ch not in "・=＝")
+    parts = japanese_parts(text)
+    if parts is None or (parts[1] is None and parts[2]):
+        return None
+    return f"{parts[0]} {parts[1]}" if parts[1] else parts[0]
+
+
+def japanese_parts(text: str) -> tuple[str, str | None, str, bool] | None:
+    """A kanji name split as (surname reading, given-name reading or None, given-name
+    characters, sure), or None when no known Japanese surname starts it.
+
+    ``sure`` says the name is Japanese rather than Chinese: a surname of two or more
+    characters (Chinese two-character surnames are rare and not in the table), or a space
+    after the surname ("林 健").
+    """
+    stripped = text.strip()
+    chars = "".join(ch for ch in stripped if not ch.isspace() and ch not in "・=＝")
     if not 2 <= len(chars) <= 7:
         return None
+    found = None
     for cut in range(min(3, len(chars) - 1), 0, -1):
         family, given = chars[:cut], chars[cut:]
-        if family in SURNAMES and given in GIVEN_NAMES:
-            return f"{SURNAMES[family]} {GIVEN_NAMES[given]}"
-    if chars in SURNAMES:
-        return SURNAMES[chars]
-    return None
+        if family in SURNAMES:
+            reading = GIVEN_NAMES.get(given)
+            if reading or found is None:
+                found = (family, given, reading)
+            if reading:
+                break
+    if found is None:
+        if chars in SURNAMES:
+            return SURNAMES[chars], None, "", len(chars) >= 2
+        return None
+    family, given, reading = found
+    spaced = stripped[len(family) : len(family) + 1] in (" ", "・", "\u3000")
+    return SURNAMES[family], reading, given, len(family) >= 2 or spaced

@@ -5,7 +5,8 @@ ts/tz, -iy/-y/-i, ph/f, doubled letters, ou/u, w/v...): Sechin/Setchin,
 Gennadiy/Gennady, Zhelvinsky/Jelvinskiy, Mohammed/Mohamed meet.
 ``consonant_key`` drops vowels and semi-vowels: used against abjad scripts (Arabic,
 Hebrew) whose romanisations lack vowels. ``korean_key`` folds Korean romanisation
-systems (Revised, McCune-Reischauer, common spellings).
+systems (Revised, McCune-Reischauer, common spellings) of one syllable; it keeps initial
+h, y and w, which tell syllables apart (현 hyeon is not 연 yeon, 광 gwang is not 강 gang).
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ def skeleton(token: str) -> str:
     s = _INNER_J.sub("y", token)
     if s[0] == "j":
         s = "J" + s[1:]
+    elif s[0] == "x":  # pinyin Xi, Xu: "si", "su"
+        s = "s" + s[1:]
+    elif s.startswith(("hsi", "hsu")):  # Wade-Giles Hsi, Hsu
+        s = s[1:]
     s = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], s)
     s = _DOUBLE.sub(r"\1", s)
     s = _FINAL_H.sub("", s)
@@ -82,37 +87,41 @@ def consonant_key(token: str) -> str:
     if token.isdigit():
         return token
     s = skeleton(token)
-    s = _ABJAD_DROP.sub("", s.replace("i", "I"))
-    return _DOUBLE.sub(r"\1", s).rstrip("h") or s
+    s = _DOUBLE.sub(r"\1", _ABJAD_DROP.sub("", s.replace("i", "I")))
+    if len(s) > 1 and s[-1] == "h" and not token.endswith("kh"):  # -ah, -eh, ta marbuta
+        s = s[:-1]
+    return s or skeleton(token)
+
+
+def consonant_count(token: str) -> int:
+    """Consonant letters of ``token`` as ``consonant_key`` sees them, doubles counted
+    ("dvd" -> 2, "ali" -> 1)."""
+    return len(_ABJAD_DROP.sub("", skeleton(token).replace("i", "I")))
 
 
 _KOREAN = [
     ("yeo", "yo"),
+    ("weo", "wo"),
+    ("woo", "u"),
     ("eo", "o"),
     ("eu", "u"),
     ("oo", "u"),
+    ("ou", "o"),
     ("ae", "e"),
     ("ea", "e"),
     ("ee", "i"),
-    ("wo", "o"),
+    ("ui", "i"),
     ("ch", "j"),
     ("sh", "s"),
+    ("th", "t"),
+    ("ph", "p"),
+    ("kh", "k"),
 ]
 _KOREAN_RE = re.compile("|".join(re.escape(k) for k, _ in _KOREAN))
 _KOREAN_MAP = dict(_KOREAN)
+# Letters that Korean romanisation systems use interchangeably (g/k, b/p, d/t, l/r, o/u).
 _KOREAN_SINGLE = str.maketrans(
-    {
-        "g": "k",
-        "b": "p",
-        "d": "t",
-        "l": "r",
-        "f": "p",
-        "c": "k",
-        "o": "u",
-        "y": None,
-        "w": None,
-        "h": None,
-    }
+    {"g": "k", "b": "p", "d": "t", "l": "r", "f": "p", "c": "k", "o": "u", "'": None}
 )
 _KOREAN_FAMILY = {
     "lee": "i",
@@ -151,6 +160,8 @@ def korean_key(token: str) -> str:
     if fam:
         return fam
     s = _KOREAN_RE.sub(lambda m: _KOREAN_MAP[m.group(0)], token).translate(_KOREAN_SINGLE)
+    if len(s) > 1 and s[-1] == "h":  # "Oh", "Roh"
+        s = s[:-1]
     return _DOUBLE.sub(r"\1", s)
 
 

@@ -44,6 +44,7 @@ class Parts:
     former: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     reordered: str | None = None  # "LAST, First" turned into "First LAST"
+    given_first: bool = False  # main was reordered from "LAST, First": it starts with a name
 
 
 def _strip_label(text: str) -> str:
@@ -121,6 +122,7 @@ def _comma(main: str, schema: str | None, parts: Parts) -> str:
         if main.count(",") == 1 and len(tail.split()) <= 3:
             reordered = f"{tail} {head}"
             if schema == "person":
+                parts.given_first = True
                 return reordered
             parts.reordered = reordered
         return main.replace(",", " ")

@@ -30,7 +30,7 @@ TITLES_PERSON: frozenset[str] = TITLES_UNAMBIGUOUS | frozenset(
         """
         general gen colonel col lieutenant lt major maj captain capt commander cmdr
         admiral adm brigadier brig sergeant sgt president praesident prasident
-        presidente minister prime premier chairman emir amir prince princess imam rev
+        presidente minister prime premier chairman emir prince princess imam rev
         reverend bishop archbishop cardinal judge senator governor mayor ambassador eng
         engineer doctor excellency hon honorable honourable dato datuk
         """
@@ -66,6 +66,7 @@ GENERIC_ORG_WORDS: frozenset[str] = frozenset(
         factory plant works mills supply supplies equipment materials brothers bros sons
         son and of the for de del la le les el al da di do dos das du des van von der
         den y e et und in on at to a an st new united central first
+        grupp gruppa grupo gruppo groupe internacional internacionales internationale
         """
     )
 )

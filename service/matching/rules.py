@@ -1,0 +1,188 @@
+"""Structure checks applied after the token alignment.
+
+``person_structure``: person names.
+The coverage score alone lets a short name sit inside a longer one ("Edward Smith" in
+"Stephen Edward Smith" scores 0.82). Some of those containments are normal (a middle
+name, a patronymic or an initial left out), others mean another person:
+
+- a multi-word query meeting a one-word name that is a nickname or alias of someone
+  with a longer name ("Steven Bentley" ~ "Bentley");
+- one half of a hyphenated double surname ("Smith" ~ "Pridmore-Smith");
+- a two-part name whose given name meets the other side's middle name, the first given
+  name having no counterpart ("Edward Smith" ~ "Stephen Edward Smith");
+- a misspelt part on top of a missing part ("Daniel Rodrigues" ~ "Daniel Rodriguez
+  Olivera"), or every part misspelt ("Michael Carter" ~ "Mihael Karner").
+
+``single_word_factor``: names that come down to one distinctive word on both sides
+("Webb LLC" ~ "VEB", "Harbin" ~ "Harsin"): the whole identity rests on that word, so a
+spelling or sound-alike difference in it counts for more.
+"""
+
+from __future__ import annotations
+
+from service.matching.align import Pair
+from service.matching.similarity import FUZZY, TRANSLIT
+from service.names.analysis import NAME, NameForm
+from service.names.stats import GENERIC_CAP
+from service.names.vocab import PERSON_PARTICLES
+
+#: Highest score of a multi-word query against a one-word alias (not a single-name person).
+LONE_WORD_CAP = 0.65
+#: Factor when only one part of a hyphenated double name has a counterpart.
+HYPHEN_PART = 0.8
+#: Largest drop when a side's first given name has no counterpart (scaled by its weight).
+LEADING_EXTRA = 0.2
+#: Factor for a misspelt part when a part is also missing.
+FUZZY_WITH_EXTRA = 0.9
+#: Factor when every aligned part is misspelt: no part of the name agrees as written
+#: ("Michael Carter" ~ "Mihael Karner").
+ALL_MISSPELT = 0.85
+#: Fuzzy pairs below this similarity are misspellings (typos score 0.93 and more).
+_MISSPELT = 0.9
+_PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ichna", "ogly", "kyzy", "qizi")
+
+
+def _minor(token: str) -> bool:
+    """Parts whose absence says little: initials, particles, patronymics."""
+    return (
+        len(token) == 1
+        or token in PERSON_PARTICLES
+        or (len(token) > 5 and token.endswith(_PATRONYMIC_ENDINGS))
+    )
+
+
+def _hyphen_split(form: NameForm, used: set[int]) -> bool:
+    """A hyphenated last name ("Pridmore-Smith") of which exactly one part is aligned.
+    (A double given name, "Ilie-Gabriel", is often shortened to its first part.)"""
+    names = form.name_idx
+    for i in form.hyphens:
+        if not names or i + 1 != names[-1]:
+            continue
+        a, b = form.tokens[i], form.tokens[i + 1]
+        if a in PERSON_PARTICLES or b in PERSON_PARTICLES:
+            continue
+        if form.roles[i] == NAME and form.roles[i + 1] == NAME and (i in used) != (i + 1 in used):
+            return True
+    return False
+
+
+def _leading_gap(form: NameForm, used: set[int], other: NameForm, other_used: set[int]) -> int:
+    """Index of ``form``'s first name part when it is unaligned while a later part is
+    aligned and ``other`` is a two-part name (given + family) whose given name is aligned
+    to a later part of ``form``; else -1."""
+    names, other_names = form.name_idx, other.name_idx
+    if len(names) < 3 or len(other_names) != 2 or other_names[0] not in other_used:
+        return -1
+    first = names[0]
+    if first in used or _minor(form.tokens[first]) or not any(i in used for i in names[1:]):
+        return -1
+    return first
+
+
+def person_structure(
+    q: NameForm,
+    c: NameForm,
+    pairs: list[Pair],
+    used: tuple[set[int], set[int]],
+    weights: tuple[list[float], list[float]],
+    lone_ok: bool,
+    reasons: list[str],
+) -> tuple[float, float]:
+    """(factor, cap) for the score of two person names from the checks above; ``used``
+    and ``weights`` are the aligned token indices and token weights of each side."""
+    factor, cap = 1.0, 1.0
+    used_q, used_c = used
+    names_q, names_c = q.name_idx, c.name_idx
+    if len(pairs) > 1 and all(p.kind == FUZZY and p.sim < _MISSPELT for p in pairs):
+        factor *= ALL_MISSPELT
+        reasons.append("every part differs in spelling")
+    free_q = [i for i in names_q if i not in used_q]
+    free_c = [j for j in names_c if j not in used_c]
+    if not lone_ok and len(names_c) == 1 and free_q:
+        cap = LONE_WORD_CAP
+        reasons.append("one-word alias against a longer name")
+    if not free_q and not free_c:
+        return factor, cap
+    if _hyphen_split(q, used_q) or _hyphen_split(c, used_c):
+        factor *= HYPHEN_PART
+        reasons.append("only one part of a hyphenated name matches")
+    for form, form_used, other, other_used, form_weights in (
+        (q, used_q, c, used_c, weights[0]),
+        (c, used_c, q, used_q, weights[1]),
+    ):
+        gap = _leading_gap(form, form_used, other, other_used)
+        if gap >= 0:
+            factor *= 1.0 - LEADING_EXTRA * min(1.0, form_weights[gap])
+            reasons.append(f"first name {form.tokens[gap]!r} has no counterpart")
+    if any(p.kind == FUZZY and p.sim < _MISSPELT for p in pairs) and (
+        any(not _minor(q.tokens[i]) for i in free_q) or any(not _minor(c.tokens[j]) for j in free_c)
+    ):
+        factor *= FUZZY_WITH_EXTRA
+        reasons.append("a misspelt part and a missing part")
+    return factor, cap
+
+
+#: Factor for a weak match of the only distinctive word of both names.
+SINGLE_WORD_VARIANT = 0.8
+#: ... when that match is by sound only and one of the words is short ("May" ~ "MAEI").
+SHORT_SOUND_ALIKE = 0.7
+#: Factor for an organisation name whose only name part is one letter ("P. AD").
+LONE_LETTER = 0.6
+_VOWELS = frozenset("aeiouy")
+
+
+def _consonant_swap(a: str, b: str) -> bool:
+    """Short words (at most 6 letters) that differ by one consonant put for another
+    ("harbin" / "harsin"): another word rather than a typo."""
+    if len(a) != len(b) or len(a) > 6:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] not in _VOWELS and diff[0][1] not in _VOWELS
+
+
+def single_word_factor(
+    q: NameForm,
+    c: NameForm,
+    pairs: list[Pair],
+    person: bool,
+    weights: tuple[list[float] | tuple[float, ...], list[float] | tuple[float, ...]],
+) -> float:
+    """``SINGLE_WORD_VARIANT`` when each name has one distinctive word and those two words
+    are aligned weakly: one consonant swapped in a short word (any schema), or only by
+    sound for organisations and vessels ("Webb" ~ "VEB": homophones are other companies).
+    Organisations: ``LONE_LETTER`` when a name is one letter (plus legal form). Else 1."""
+    nq, nc = q.name_idx, c.name_idx
+    if not nq or not nc:
+        return 1.0
+    if not person and (
+        (len(nq) == 1 and len(q.tokens[nq[0]]) == 1) or (len(nc) == 1 and len(c.tokens[nc[0]]) == 1)
+    ):
+        return LONE_LETTER
+    i, j = _only_core(nq, weights[0]), _only_core(nc, weights[1])
+    if i < 0 or j < 0:
+        return 1.0
+    a, b = q.tokens[i], c.tokens[j]
+    for p in pairs:
+        if p.q == (i,) and p.c == (j,):
+            if p.kind == FUZZY and _consonant_swap(a, b):
+                return SINGLE_WORD_VARIANT
+            if not person and p.kind == TRANSLIT and _undouble(a) != _undouble(b):
+                return SHORT_SOUND_ALIKE if min(len(a), len(b)) <= 4 else SINGLE_WORD_VARIANT
+            return 1.0
+    return 1.0
+
+
+def _undouble(word: str) -> str:
+    """``word`` with doubled letters single ("corvell" -> "corvel": a typo, not a homophone)."""
+    return "".join(ch for k, ch in enumerate(word) if k == 0 or word[k - 1] != ch)
+
+
+def _only_core(names: tuple[int, ...], weights: list[float] | tuple[float, ...]) -> int:
+    """The one name part weighing more than a generic word, or -1 (none or several)."""
+    found = -1
+    for k in names:
+        if weights[k] > GENERIC_CAP:
+            if found >= 0:
+                return -1
+            found = k
+    return found
