@@ -13,14 +13,16 @@ from service.model import STRONG_ID_TYPES, Entity, IdType, Schema
 
 # Score effects. Agreement adds a little (names stay the main evidence); clear disagreement
 # removes enough to take a typical name-only alert below the default threshold.
-SCHEMA_MISMATCH = -0.15
+SCHEMA_MISMATCH = -0.35  # a person against an organisation, or the reverse
+SCHEMA_PERSON_CRAFT = -0.4  # a person against a vessel or aircraft, or the reverse
+SCHEMA_ORG_VESSEL = -0.05  # companies and their ships share names
 DOB_SAME_DAY = 0.05
 DOB_SAME_MONTH = 0.03
 DOB_SAME_YEAR = 0.02
 DOB_NEAR_YEAR = 0.0
-DOB_DISJOINT = -0.2
+DOB_DISJOINT = -0.3
 COUNTRY_MATCH = 0.03
-COUNTRY_MISMATCH = -0.1
+COUNTRY_MISMATCH = -0.15
 ID_CONFLICT = -0.3
 #: An exact strong identifier is decisive: the score is raised to at least this.
 ID_DECISIVE_FLOOR = 0.99
@@ -37,23 +39,24 @@ class Qualifier:
     floor: float | None = None  # a minimum score this evidence imposes
 
 
-def _compatible(query: Schema, listed: Schema) -> bool:
-    return query == listed or {query, listed} <= {Schema.ORGANIZATION, Schema.VESSEL}
+_CRAFT = frozenset({Schema.VESSEL, Schema.AIRCRAFT})
+
+
+def _schema_effect(query: Schema, listed: Schema) -> tuple[float, str]:
+    if {query, listed} <= {Schema.ORGANIZATION, Schema.VESSEL}:
+        return SCHEMA_ORG_VESSEL, "partial"
+    if Schema.PERSON in (query, listed) and (query in _CRAFT or listed in _CRAFT):
+        return SCHEMA_PERSON_CRAFT, "mismatch"
+    return SCHEMA_MISMATCH, "mismatch"
 
 
 def schema_qualifier(query: Schema | None, entity: Entity) -> Qualifier | None:
-    """A person screened against a company (or the reverse) is less likely the same party."""
+    """A person screened against a company or a ship is less likely the same party."""
     if query is None or query == entity.schema:
         return None
-    if _compatible(query, entity.schema):
-        return Qualifier(
-            "schema",
-            SCHEMA_MISMATCH / 3,
-            "partial",
-            f"query is a {query}, listed entry a {entity.schema}",
-        )
+    effect, outcome = _schema_effect(query, entity.schema)
     return Qualifier(
-        "schema", SCHEMA_MISMATCH, "mismatch", f"query is a {query}, listed entry a {entity.schema}"
+        "schema", effect, outcome, f"query is a {query}, listed entry a {entity.schema}"
     )
 
 

@@ -132,6 +132,12 @@ class Engine:
         self.index: NameIndex = load_or_build(catalog.entities(), self.snapshots, cache_dir)
         self._by_identifier = self._identifier_index(self.index.entities)
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
+        # Persons known by one word only (a one-word name is otherwise read as a weak alias).
+        self._single_named = {
+            i
+            for i, e in enumerate(self.index.entities)
+            if e.schema == Schema.PERSON and all(len(n.value.split()) == 1 for n in e.names)
+        }
 
     @staticmethod
     def _identifier_index(entities: Sequence[Entity]) -> dict[str, list[int]]:
@@ -177,15 +183,18 @@ class Engine:
                     for n_idx in range(len(self.index.entities[e_idx].names)):
                         pairs.setdefault((e_idx, n_idx, 0), None)
         best: dict[int, tuple[float, int, Any]] = {}
-        memo: dict[tuple[int, str], float] = {}  # one name listed on several lists
+        memo: dict[tuple[int, str, bool], float] = {}  # one name listed on several lists
         for (e_idx, n_idx, _), candidate in pairs.items():
             if candidate is None:
                 entity = self.index.entities[e_idx]
                 candidate = analyze(entity.names[n_idx].value, entity.schema.value)
             schema = self._schema(query, e_idx)
-            key = (id(candidate), schema)
+            single = e_idx in self._single_named
+            key = (id(candidate), schema, single)
             if key not in memo:
-                memo[key] = compare_score(analysed, candidate, schema, self.index.stats)
+                memo[key] = compare_score(
+                    analysed, candidate, schema, self.index.stats, single_name=single or None
+                )
             score = memo[key]
             if e_idx not in best or score > best[e_idx][0]:
                 best[e_idx] = (score, n_idx, candidate)
@@ -200,7 +209,13 @@ class Engine:
         for score, qualifiers, e_idx in ranked[:limit]:
             name_score, n_idx, candidate = best[e_idx]
             entity = self.index.entities[e_idx]
-            match = compare(analysed, candidate, self._schema(query, e_idx), self.index.stats)
+            match = compare(
+                analysed,
+                candidate,
+                self._schema(query, e_idx),
+                self.index.stats,
+                single_name=(e_idx in self._single_named) or None,
+            )
             hits.append(
                 Hit(
                     entity=entity,
