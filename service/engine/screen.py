@@ -29,7 +29,7 @@ from service.store.catalog import Catalog
 from service.store.snapshot import Snapshot
 
 #: How many candidate records retrieval hands to the scorer per query.
-CANDIDATES = 60
+CANDIDATES = 40
 #: How many of one entity's names (best retrieved first) the scorer compares per query.
 NAMES_PER_ENTITY = 2
 
