@@ -20,6 +20,7 @@ from service.api.routes_info import build_router as info_router
 from service.api.routes_screen import build_router as screen_router
 from service.api.routes_text import build_router as text_router
 from service.api.state import ServiceState
+from service.batch.router import build_router as batch_router
 from service.db.audit import AuditLog
 from service.db.session import Database
 from service.engine.screen import Engine
@@ -102,6 +103,7 @@ def create_app(
     errors.install(app)
     app.include_router(screen_router(state))
     app.include_router(text_router(state))
+    app.include_router(batch_router(state))
     app.include_router(info_router(state))
     app.include_router(build_health_router(state))
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

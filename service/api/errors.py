@@ -82,6 +82,10 @@ async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResp
             {"detail": "the request body is not valid JSON (it must be UTF-8 encoded)"},
             status_code=422,
         )
+    if exc.status_code == 400:  # e.g. a broken multipart upload: the body cannot be read
+        return JSONResponse(
+            {"detail": f"the request body cannot be read: {exc.detail}"}, status_code=422
+        )
     return JSONResponse(
         {"detail": str(exc.detail)},
         status_code=exc.status_code,

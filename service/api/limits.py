@@ -83,12 +83,19 @@ def check_country(value: str) -> str:
 class BodySizeLimit:
     """Pure ASGI middleware: 413 for a body over ``max_bytes`` (declared or streamed)."""
 
+    #: Routes that stream large uploads and enforce their own limit while reading.
+    STREAMING_PREFIXES = ("/v1/batches",)
+
     def __init__(self, app: ASGIApp, max_bytes: int):
         self.app = app
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+        if (
+            scope["type"] != "http"
+            or scope["method"] in ("GET", "HEAD", "OPTIONS")
+            or scope["path"].startswith(self.STREAMING_PREFIXES)
+        ):
             await self.app(scope, receive, send)
             return
         declared = _content_length(scope)
