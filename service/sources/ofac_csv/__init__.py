@@ -6,13 +6,12 @@ Only the main file is required; alt/add/comments enrich it when present.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from service.errors import ListFormatError
 from service.model import Entity, ParsedList
+from service.perf import paused_gc
 from service.sources.base import FileRole, SourceFormat, looks_like_html
 from service.sources.ofac_csv.mapper import (
     fix_relation_names,
@@ -48,21 +47,9 @@ def sniff(path: Path, head: bytes) -> FileRole | None:
     return FileRole(FORMAT_ID, list_id_for(path), role) if role else None
 
 
-@contextmanager
-def bulk_mode() -> Iterator[None]:
-    """Pause the cyclic GC while building tens of thousands of acyclic objects (~40% faster)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def parse(files: Mapping[str, Path], list_id: str) -> ParsedList:
     """Parse a set of OFAC CSV files ({role: path}; ``main`` required) into a ParsedList."""
-    with bulk_mode():
+    with paused_gc():
         return _parse(files, list_id)
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from service.errors import ListFormatError
 from service.model import Entity, ParsedList
+from service.perf import paused_gc
 from service.sources.base import FileRole, SourceFormat, parse_day
-from service.sources.ofac_csv import CONS_LIST, SDN_LIST, bulk_mode
+from service.sources.ofac_csv import CONS_LIST, SDN_LIST
 from service.sources.ofac_csv.mapper import fix_relation_names
 from service.sources.ofac_xml.mapper import map_entry
 from service.sources.ofac_xml.reader import read_xml
@@ -40,7 +41,7 @@ def parse(files: Mapping[str, Path], list_id: str) -> ParsedList:
     if path is None:
         raise ListFormatError(next(iter(files.values()), "<no files>"), "no main OFAC XML file")
     list_id = list_id or list_id_for(path)
-    with bulk_mode():
+    with paused_gc():
         document = read_xml(path)
         entities: dict[str, Entity] = {}
         warnings: list[str] = []

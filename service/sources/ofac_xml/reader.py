@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from service.errors import ListFormatError
-from service.sources.xmlsafe import check_xml_bytes
+from service.sources.xmlsafe import SAFE_OPTIONS, check_xml_bytes
 
 ROOT = "sdnList"
 #: A raw entry: text fields by local tag name; ``*List`` children as lists of dicts;
@@ -66,13 +66,7 @@ def _stream(path: Path, data: bytes) -> OfacXml:
         io.BytesIO(data),
         events=("end",),
         tag=("{*}sdnEntry", "{*}publshInformation"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
+        **SAFE_OPTIONS,
     )
     for _, element in events:
         if element.tag.endswith("sdnEntry"):

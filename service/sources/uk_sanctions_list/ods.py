@@ -17,7 +17,7 @@ from lxml import etree
 
 from service.errors import ListFormatError
 from service.sources.base import looks_like_html
-from service.sources.xmlsafe import check_xml_bytes
+from service.sources.xmlsafe import SAFE_OPTIONS, check_xml_bytes
 
 TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -98,12 +98,7 @@ def iter_rows(path: Path, data: bytes | None = None) -> Iterator[list[str]]:
         io.BytesIO(data),
         events=("end",),
         tag=(_ROW, _TABLE),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
+        **SAFE_OPTIONS,
     )
     emitted, done = 0, False
     try:
