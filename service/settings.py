@@ -28,7 +28,9 @@ class Settings(BaseSettings):
         default=None, description="Parsed-snapshot cache; <data_dir>/.cache when unset."
     )
     max_count_drop: float = Field(
-        default=0.2, ge=0, le=1,
+        default=0.2,
+        ge=0,
+        le=1,
         description="update refuses a list whose entry count falls by more than this share.",
     )
     download_timeout: float = Field(default=120.0, gt=0)

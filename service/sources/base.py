@@ -9,13 +9,13 @@ and naming it in ``service/sources/__init__.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from service.errors import ListFormatError
-from service.model import ParsedList
+from service.model import Entity, ParsedList
 
 #: How many leading bytes of a file ``sniff`` sees.
 SNIFF_BYTES = 65536
@@ -151,3 +151,25 @@ def parse_day(value: str | None, formats: tuple[str, ...]) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def collect_entities(
+    records: Iterable[dict],
+    to_entity: Callable[[dict], Entity | None],
+    describe: Callable[[dict], str],
+) -> tuple[list[Entity], list[str]]:
+    """Map raw records to entities; records without a name or id, and repeated ids, are
+    skipped with a warning that names the record (``describe``)."""
+    entities: list[Entity] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for record in records:
+        entity = to_entity(record)
+        if entity is None:
+            warnings.append(f"entry without a name or id skipped ({describe(record)})")
+        elif entity.id in seen:
+            warnings.append(f"duplicate id {entity.id} skipped")
+        else:
+            seen.add(entity.id)
+            entities.append(entity)
+    return entities, warnings

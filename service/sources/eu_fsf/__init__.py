@@ -14,7 +14,7 @@ from pathlib import Path
 
 from service.errors import ListFormatError
 from service.model import ParsedList
-from service.sources.base import FileRole, SourceFormat, looks_like_html
+from service.sources.base import FileRole, SourceFormat, collect_entities, looks_like_html
 from service.sources.eu_fsf.mapper import map_record
 from service.sources.eu_fsf.reader import looks_like_eu, read_eu
 
@@ -38,22 +38,12 @@ def parse(files: Mapping[str, Path], list_id: str = LIST_ID) -> ParsedList:
     if path is None:
         raise ListFormatError("(none)", "EU FSF list needs a 'main' file")
     found = read_eu(Path(path))
-    warnings = list(found.warnings)
-    entities = []
-    seen: set[str] = set()
-    for record in found.records:
-        entity = map_record(record, list_id)
-        if entity is None:
-            warnings.append(
-                f"sanctionEntity without a name or logicalId skipped "
-                f"({record.get('euReferenceNumber') or record.get('logicalId')})"
-            )
-            continue
-        if entity.id in seen:
-            warnings.append(f"duplicate logicalId {entity.id} skipped")
-            continue
-        seen.add(entity.id)
-        entities.append(entity)
+    entities, skipped = collect_entities(
+        found.records,
+        lambda r: map_record(r, list_id),
+        lambda r: f"{r.get('euReferenceNumber') or r.get('logicalId')}",
+    )
+    warnings = list(found.warnings) + skipped
     if not found.records:
         warnings.append("file has the FSF root element but no sanctionEntity entries")
     return ParsedList(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from service.errors import ListFormatError
 from service.model import ParsedList
-from service.sources.base import FileRole, SourceFormat, looks_like_html
+from service.sources.base import FileRole, SourceFormat, collect_entities, looks_like_html
 from service.sources.un_sc.mapper import map_record
 from service.sources.un_sc.reader import ROOT_TAG, read_un, root_tag
 
@@ -37,21 +37,10 @@ def parse(files: Mapping[str, Path], list_id: str = LIST_ID) -> ParsedList:
     if path is None:
         raise ListFormatError("(none)", "UN list needs a 'main' file")
     found = read_un(Path(path))
-    warnings = list(found.warnings)
-    entities = []
-    seen: set[str] = set()
-    for record in found.records:
-        entity = map_record(record, list_id)
-        if entity is None:
-            warnings.append(
-                f"entry without a name or reference skipped (DATAID {record.get('DATAID')})"
-            )
-            continue
-        if entity.id in seen:
-            warnings.append(f"duplicate reference {entity.id} skipped")
-            continue
-        seen.add(entity.id)
-        entities.append(entity)
+    entities, skipped = collect_entities(
+        found.records, lambda r: map_record(r, list_id), lambda r: f"DATAID {r.get('DATAID')}"
+    )
+    warnings = list(found.warnings) + skipped
     if not found.records:
         warnings.append("file has the UN root element but no INDIVIDUAL or ENTITY entries")
     return ParsedList(
