@@ -11,6 +11,7 @@ from typing import Any
 
 from service.check.allowlist import AllowList, Decision, Status
 from service.check.inputs import InputFile, Row
+from service.engine.receipt import lists_used
 from service.engine.screen import Engine, Hit, Query
 
 log = logging.getLogger(__name__)
@@ -97,26 +98,6 @@ def _key(query: Query) -> tuple[Any, ...]:
         query.country,
         tuple(query.identifiers),
     )
-
-
-def lists_used(engine: Engine) -> list[dict[str, Any]]:
-    """The active list snapshots (shared with the receipt module when it is there)."""
-    try:
-        from service.engine.receipt import lists_used as receipt_lists
-
-        return receipt_lists(engine)
-    except ImportError:  # pragma: no cover - receipt module absent or its deps missing
-        return [
-            {
-                "list_id": s.list_id,
-                "version": s.version,
-                "published": s.published.isoformat() if s.published else None,
-                "content_hash": s.content_hash,
-                "entity_count": s.entity_count,
-                "format": s.format,
-            }
-            for s in engine.snapshots
-        ]
 
 
 def _receipt(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from lxml import etree
@@ -76,3 +77,17 @@ def child_text(element: etree._Element, name: str) -> str | None:
 def children(element: etree._Element, name: str) -> list[etree._Element]:
     """Direct children with local name ``name``."""
     return [child for child in element if local(child.tag) == name]
+
+
+def date_attribute(element: etree._Element, name: str, warnings: list[str]) -> date | None:
+    """The ISO date at the start of attribute ``name`` (e.g. a generation stamp), or None
+    with a warning when it is missing or unreadable."""
+    stamp = (element.get(name) or "").strip()
+    if not stamp:
+        warnings.append(f"no {name} attribute on <{local(element.tag)}>")
+        return None
+    try:
+        return date.fromisoformat(stamp[:10])
+    except ValueError:
+        warnings.append(f"unreadable {name} {stamp!r}")
+        return None

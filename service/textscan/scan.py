@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from service.engine.receipt import build_receipt
 from service.engine.screen import Engine, Hit, Query
 from service.errors import ScreeningError
 from service.textscan import lexicon as lx
@@ -369,16 +370,11 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 def _receipt(
     engine: Engine, mentions: list[Mention], threshold: float, limit: int, lists: list[str] | None
-) -> dict[str, Any] | None:
+) -> dict[str, Any]:
     """A receipt (``service.engine.receipt``) over every span with hits: the query is the
     screened name with the span's offsets as its id, the results carry the final verdicts.
 
-    Without the receipt module (or its dependencies) the result has ``receipt: None``.
     """
-    try:
-        from service.engine.receipt import build_receipt
-    except ImportError:  # pragma: no cover - receipts are optional
-        return None
     with_hits = [m for m in mentions if m.hits]
     queries = [Query.build(m.query, id=f"{m.start}-{m.end}") for m in with_hits]
     results = [[j.hit for j in m.hits] for m in with_hits]

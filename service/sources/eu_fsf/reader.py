@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from service.errors import ListFormatError
-from service.sources.xmlsafe import local, parse_xml
+from service.sources.xmlsafe import date_attribute, local, parse_xml
 
 ROOT_TAG = "export"
 ENTRY_TAG = "sanctionEntity"
@@ -89,23 +89,9 @@ def _record(element: etree._Element) -> RawRecord:
     return record
 
 
-def _published(root: etree._Element, warnings: list[str]) -> date | None:
-    stamp = (root.get("generationDate") or "").strip()
-    if not stamp:
-        warnings.append("no generationDate attribute on export")
-        return None
-    try:
-        return date.fromisoformat(stamp[:10])
-    except ValueError:
-        warnings.append(f"unreadable generationDate {stamp!r}")
-        return None
-
-
 def read_eu(path: Path) -> EuFile:
     """Parse the file safely and flatten every ``sanctionEntity``; raise ListFormatError."""
     root = parse_xml(path)
-    if root.getroottree().docinfo.doctype:  # e.g. a UTF-16 DTD the byte check cannot see
-        raise ListFormatError(path, "XML declares a DTD; refused as unsafe")
     if local(root.tag) != ROOT_TAG:
         raise ListFormatError(path, f"root element is <{local(root.tag)}>, expected <export>")
     namespace = etree.QName(root).namespace
@@ -115,7 +101,7 @@ def read_eu(path: Path) -> EuFile:
     ):
         raise ListFormatError(path, f"<export> in namespace {namespace!r} is not an EU FSF file")
     warnings: list[str] = []
-    result = EuFile(published=_published(root, warnings), warnings=warnings)
+    result = EuFile(published=date_attribute(root, "generationDate", warnings), warnings=warnings)
     for element in root:
         if isinstance(element.tag, str) and local(element.tag) == ENTRY_TAG:
             result.records.append(_record(element))

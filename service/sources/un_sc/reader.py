@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from service.errors import ListFormatError
-from service.sources.xmlsafe import local, parse_xml
+from service.sources.xmlsafe import date_attribute, local, parse_xml
 
 ROOT_TAG = "CONSOLIDATED_LIST"
 _GROUPS = {"INDIVIDUALS": "INDIVIDUAL", "ENTITIES": "ENTITY"}
@@ -73,27 +73,13 @@ def _record(element: etree._Element) -> RawRecord:
     return record
 
 
-def _published(path: Path, root: etree._Element, warnings: list[str]) -> date | None:
-    stamp = (root.get("dateGenerated") or "").strip()
-    if not stamp:
-        warnings.append("no dateGenerated attribute on CONSOLIDATED_LIST")
-        return None
-    try:
-        return date.fromisoformat(stamp[:10])
-    except ValueError:
-        warnings.append(f"unreadable dateGenerated {stamp!r}")
-        return None
-
-
 def read_un(path: Path) -> UnFile:
     """Parse the file safely and flatten every entry; raise ListFormatError when broken."""
     root = parse_xml(path)
-    if root.getroottree().docinfo.doctype:  # e.g. a UTF-16 DTD the byte check cannot see
-        raise ListFormatError(path, "XML declares a DTD; refused as unsafe")
     if local(root.tag) != ROOT_TAG:
         raise ListFormatError(path, f"root element is <{local(root.tag)}>, expected <{ROOT_TAG}>")
     warnings: list[str] = []
-    result = UnFile(published=_published(path, root, warnings), warnings=warnings)
+    result = UnFile(published=date_attribute(root, "dateGenerated", warnings), warnings=warnings)
     for group in root:
         if not isinstance(group.tag, str):
             continue
