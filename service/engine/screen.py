@@ -21,7 +21,7 @@ from service.engine.qualifiers import (
     normalise_id,
     schema_qualifier,
 )
-from service.matching import NameMatch, compare, compare_score, explain
+from service.matching import NameMatch, best_forms, compare, explain
 from service.model import Entity, IdType, Name, Schema
 from service.names import analyze
 from service.sources.base import partial_date
@@ -182,8 +182,8 @@ class Engine:
                 if wanted is None or self.index.entities[e_idx].list_id in wanted:
                     for n_idx in range(len(self.index.entities[e_idx].names)):
                         pairs.setdefault((e_idx, n_idx, 0), None)
-        best: dict[int, tuple[float, int, Any]] = {}
-        memo: dict[tuple[int, str, bool], float] = {}  # one name listed on several lists
+        best: dict[int, tuple[float, int, Any, Any]] = {}
+        memo: dict[tuple[int, str, bool], tuple] = {}  # one name listed on several lists
         for (e_idx, n_idx, _), candidate in pairs.items():
             if candidate is None:
                 entity = self.index.entities[e_idx]
@@ -192,22 +192,22 @@ class Engine:
             single = e_idx in self._single_named
             key = (id(candidate), schema, single)
             if key not in memo:
-                memo[key] = compare_score(
+                memo[key] = best_forms(
                     analysed, candidate, schema, self.index.stats, single_name=single or None
                 )
-            score = memo[key]
+            score, qf, cf = memo[key]
             if e_idx not in best or score > best[e_idx][0]:
-                best[e_idx] = (score, n_idx, candidate)
+                best[e_idx] = (score, n_idx, candidate, (qf, cf))
         ranked = sorted(
             (
-                self._qualified(query, e_idx, name_score) + (e_idx,)
-                for e_idx, (name_score, _, _) in best.items()
+                self._qualified(query, e_idx, entry[0]) + (e_idx,)
+                for e_idx, entry in best.items()
             ),
             key=lambda item: (-item[0], -best[item[2]][0], self.index.entities[item[2]].id),
         )
         hits = []
         for score, qualifiers, e_idx in ranked[:limit]:
-            name_score, n_idx, candidate = best[e_idx]
+            name_score, n_idx, candidate, forms = best[e_idx]
             entity = self.index.entities[e_idx]
             match = compare(
                 analysed,
@@ -215,6 +215,7 @@ class Engine:
                 self._schema(query, e_idx),
                 self.index.stats,
                 single_name=(e_idx in self._single_named) or None,
+                forms=forms,
             )
             hits.append(
                 Hit(

@@ -314,45 +314,63 @@ def compare(
     schema: str | None = None,
     stats: TokenStats | None = None,
     single_name: bool | None = None,
+    forms: tuple[NameForm, NameForm] | None = None,
 ) -> NameMatch:
     """Best-scoring combination of the two names' variants, with its explanation.
 
     ``single_name``: True when the listed person is known by one word only (a single-name
     person). Otherwise (False, or None: unknown) a one-word candidate is taken as an alias
     of someone with a longer name, and a multi-word person query stays below the threshold
-    against it.
+    against it. ``forms``: the best variant pair when already known (from ``best_forms``).
     """
     stats = stats or EMPTY_STATS
-    norm = normalize_schema(schema) or query.schema or candidate.schema
-    person = norm == "person"
-    vessel = norm == "vessel" or query.is_vessel_prefix_stripped or candidate.schema == "vessel"
-    lone = _lone_ok(candidate, single_name)
+    person, vessel, lone = _context(query, candidate, schema, single_name)
+    if forms is None:
+        _, qf, cf = best_forms(query, candidate, schema, stats, single_name)
+    else:
+        qf, cf = forms
+    if qf is None or cf is None:
+        return NameMatch(0.0, None, None, [], ["nothing comparable in one of the names"])
+    score, parts, reasons = compare_forms(qf, cf, person, stats, vessel, True, lone)
+    if qf.kind == "former" or cf.kind == "former":
+        score *= FORMER_FACTOR
+        reasons.append("matched a former name")
     kind = _kind_factor(query, candidate)
-    if len(query.variants) == 1 and len(candidate.variants) == 1:
-        qf, cf = query.variants[0], candidate.variants[0]
-        score, parts, reasons = compare_forms(qf, cf, person, stats, vessel, True, lone)
-        if kind < 1.0:
-            score *= kind
-            reasons.append("a company name against a person's name")
-        return NameMatch(score, qf, cf, parts, reasons)
-    best: tuple[float, NameForm, NameForm] | None = None
+    if kind < 1.0:
+        score *= kind
+        reasons.append("a company name against a person's name")
+    return NameMatch(score, qf, cf, parts, reasons)
+
+
+def _context(
+    query: AnalyzedName, candidate: AnalyzedName, schema: str | None, single_name: bool | None
+) -> tuple[bool, bool, bool]:
+    """(person, vessel, lone_ok) for comparing the two names under ``schema``."""
+    norm = normalize_schema(schema) or query.schema or candidate.schema
+    vessel = norm == "vessel" or query.is_vessel_prefix_stripped or candidate.schema == "vessel"
+    return norm == "person", vessel, _lone_ok(candidate, single_name)
+
+
+def best_forms(
+    query: AnalyzedName,
+    candidate: AnalyzedName,
+    schema: str | None = None,
+    stats: TokenStats | None = None,
+    single_name: bool | None = None,
+) -> tuple[float, NameForm | None, NameForm | None]:
+    """``(score, query form, candidate form)`` of the best-scoring variant pair, without
+    building the explanation (the fast path for ranking; ``compare`` explains one pair)."""
+    stats = stats or EMPTY_STATS
+    person, vessel, lone = _context(query, candidate, schema, single_name)
+    best: tuple[float, NameForm | None, NameForm | None] = (0.0, None, None)
     for qf in query.variants:
         for cf in candidate.variants:
             score = compare_forms(qf, cf, person, stats, vessel, False, lone)[0]
             if qf.kind == "former" or cf.kind == "former":
                 score *= FORMER_FACTOR
-            if best is None or score > best[0]:
+            if best[1] is None or score > best[0]:
                 best = (score, qf, cf)
-    if best is None:
-        return NameMatch(0.0, None, None, [], ["nothing comparable in one of the names"])
-    score, qf, cf = best
-    _, parts, reasons = compare_forms(qf, cf, person, stats, vessel, True, lone)
-    if qf.kind == "former" or cf.kind == "former":
-        reasons.append("matched a former name")
-    if kind < 1.0:
-        score *= kind
-        reasons.append("a company name against a person's name")
-    return NameMatch(score, qf, cf, parts, reasons)
+    return best[0] * _kind_factor(query, candidate), best[1], best[2]
 
 
 def compare_score(
@@ -362,20 +380,8 @@ def compare_score(
     stats: TokenStats | None = None,
     single_name: bool | None = None,
 ) -> float:
-    """``compare(...).score`` without building the explanation (fast path for ranking)."""
-    stats = stats or EMPTY_STATS
-    norm = normalize_schema(schema) or query.schema or candidate.schema
-    person = norm == "person"
-    vessel = norm == "vessel" or query.is_vessel_prefix_stripped or candidate.schema == "vessel"
-    lone = _lone_ok(candidate, single_name)
-    best = 0.0
-    for qf in query.variants:
-        for cf in candidate.variants:
-            score = compare_forms(qf, cf, person, stats, vessel, False, lone)[0]
-            if qf.kind == "former" or cf.kind == "former":
-                score *= FORMER_FACTOR
-            best = max(best, score)
-    return best * _kind_factor(query, candidate)
+    """``compare(...).score`` without building the explanation."""
+    return best_forms(query, candidate, schema, stats, single_name)[0]
 
 
 def score_pair(
