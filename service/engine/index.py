@@ -4,7 +4,7 @@ Each (entity, name, romanised form) is a *record*. Records are found through key
 from their tokens: the token itself, its transliteration skeleton, the concatenation of
 adjacent tokens ("petro china" -> "petrochina"), and, for tokens a query does not contain
 verbatim, their neighbours at one edit (a deletion index, as in SymSpell). Postings are
-numpy arrays; a query sums rarity-weighted hits per record with one ``bincount`` and keeps
+numpy arrays; a query sums rarity-weighted hits per record (sorting only the hits) and keeps
 the best records for full scoring.
 """
 
@@ -175,7 +175,7 @@ class NameIndex:
         key. ``mask`` (one bool per record) restricts the search, e.g. to some lists.
         """
         ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
+        weights: list[float] = []
         common: list[tuple[np.ndarray, float]] = []
         query_weight = 0.0
         for form in query.variants:
@@ -190,31 +190,42 @@ class NameIndex:
                     common.append((hits, weight))
                     continue
                 ids.append(hits)
-                weights.append(np.full(len(hits), weight, dtype=np.float32))
+                weights.append(weight)
         if not ids and common:
             common.sort(key=lambda item: len(item[0]))
-            hits, weight = common[0]
-            ids.append(hits)
-            weights.append(np.full(len(hits), weight, dtype=np.float32))
+            ids.append(common[0][0])
+            weights.append(common[0][1])
         if not ids:
             return []
-        all_ids = np.concatenate(ids)
-        sums = np.bincount(all_ids, weights=np.concatenate(weights), minlength=len(self.records))
-        touched = np.unique(all_ids)
+        touched, sums = _sum_by_record(ids, weights)
         if mask is not None:
-            touched = touched[mask[touched]]
+            keep = mask[touched]
+            touched, sums = touched[keep], sums[keep]
             if not len(touched):
                 return []
         # Weighted overlap relative to the larger of the two names: long names that share one
         # word with the query rank below names made mostly of the query's words.
         denom = np.maximum(self.record_weight[touched], max(query_weight, 1e-6))
-        relevance = sums[touched] / denom
+        relevance = sums / denom
         if len(touched) > limit:
             top = np.argpartition(-relevance, limit)[:limit]
         else:
             top = np.arange(len(touched))
         order = top[np.argsort(-relevance[top], kind="stable")]
         return [(int(touched[i]), float(relevance[i])) for i in order]
+
+
+def _sum_by_record(ids: list[np.ndarray], weights: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """(record ids hit, summed key weight of each): the postings' weights added per record.
+
+    Sorts only the ids hit (a few thousand) rather than counting over every record."""
+    all_ids = np.concatenate(ids)
+    all_weights = np.repeat(np.asarray(weights, dtype=np.float32), [len(h) for h in ids])
+    order = np.argsort(all_ids, kind="stable")
+    ordered = all_ids[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    sums = np.add.reduceat(all_weights[order].astype(np.float64), starts)
+    return ordered[starts], sums
 
 
 def recall_at(index: NameIndex, query: AnalyzedName, wanted: set[int], limit: int) -> bool:

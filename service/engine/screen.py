@@ -199,10 +199,7 @@ class Engine:
             if e_idx not in best or score > best[e_idx][0]:
                 best[e_idx] = (score, n_idx, candidate, (qf, cf))
         ranked = sorted(
-            (
-                self._qualified(query, e_idx, entry[0]) + (e_idx,)
-                for e_idx, entry in best.items()
-            ),
+            (self._qualified(query, e_idx, entry[0]) + (e_idx,) for e_idx, entry in best.items()),
             key=lambda item: (-item[0], -best[item[2]][0], self.index.entities[item[2]].id),
         )
         hits = []
