@@ -4,8 +4,8 @@ China"), initialisms ("PLA" ~ "People's Liberation Army"), abbreviations and fuz
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from service.matching import similarity as _sim
 from service.matching.similarity import (
@@ -25,8 +25,7 @@ from service.names.analysis import NAME, QUAL, NameForm
 from service.names.phonetic import consonant_key, has_vowel, korean_key, skeleton
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(NamedTuple):
     """Query token indices aligned with candidate token indices."""
 
     q: tuple[int, ...]
@@ -35,13 +34,16 @@ class Pair:
     kind: str
 
 
-def _content(form: NameForm) -> list[int]:
-    return [i for i, r in enumerate(form.roles) if r in (NAME, QUAL)]
+@lru_cache(maxsize=4096)
+def content_indices(roles: tuple[str, ...]) -> tuple[int, ...]:
+    """Indices of the name and qualifier tokens (not legal forms or numerals)."""
+    return tuple(i for i, r in enumerate(roles) if r in (NAME, QUAL))
 
 
-def align(q: NameForm, c: NameForm, mode: str, person: bool) -> list[Pair]:
-    """Pairs of aligned tokens (each token used at most once), best first."""
-    qi, ci = _content(q), _content(c)
+def align(q: NameForm, c: NameForm, mode: str, person: bool) -> tuple[list[Pair], set, set]:
+    """Pairs of aligned tokens (each token used at most once), best first, with the sets of
+    query and candidate token indices they use."""
+    qi, ci = content_indices(q.roles), content_indices(c.roles)
     pairs: list[Pair] = []
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -56,7 +58,7 @@ def align(q: NameForm, c: NameForm, mode: str, person: bool) -> list[Pair]:
         _merges(c, q, ci, qi, used_c, used_q, pairs, True, person, mode)
     if len(used_q) < len(qi) and len(used_c) < len(ci):
         _fuzzy(q, c, qi, ci, used_q, used_c, pairs, mode, person)
-    return pairs
+    return pairs, used_q, used_c
 
 
 def _exact(qt, ct, qi, ci, used_q, used_c, pairs, kind, sim) -> None:
@@ -96,10 +98,14 @@ def _runs(idx: list[int], used: set[int], tokens: tuple[str, ...]) -> list[tuple
 
 def _merges(a, b, ai, bi, used_a, used_b, pairs, swapped, person, mode) -> None:
     """One token of ``a`` against the joined run of 2-4 adjacent tokens of ``b``."""
+    loose = mode != "latin"
+    if not loose:
+        firsts = {b.tokens[j][0] for j in bi if j not in used_b}
+        if all(i in used_a or a.tokens[i][0] not in firsts for i in ai):
+            return  # in Latin script a run starts with the token's first letter
     runs = _runs(bi, used_b, b.tokens)
     if not runs:
         return
-    loose = mode != "latin"
     for i in ai:
         if i in used_a:
             continue

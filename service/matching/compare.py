@@ -14,12 +14,12 @@ Scores mean: >= 0.90 same name up to spelling; 0.70-0.90 likely the same name
 
 from __future__ import annotations
 
-from service.matching.align import Pair, align
+from service.matching.align import Pair, align, content_indices
 from service.matching.model import NameMatch, PartMatch
 from service.matching.rules import person_structure, single_word_factor
 from service.matching.similarity import FUZZY, INFLECTION, MERGED, edit_similarity
 from service.names import legal_forms as lf
-from service.names.analysis import NUM, QUAL, AnalyzedName, NameForm, analyze, normalize_schema
+from service.names.analysis import QUAL, AnalyzedName, NameForm, analyze, normalize_schema
 from service.names.stats import EMPTY_STATS, TokenStats
 from service.names.translit import ABJAD_SCRIPTS, HAN_SCRIPTS, KOREAN_SCRIPTS
 from service.names.vocab import COUNTRY_WORDS
@@ -197,7 +197,7 @@ def compare_forms(
     joined = _joined_match(q, c)
     if joined:
         return joined
-    pairs = align(q, c, mode, person)
+    pairs, used_q, used_c = align(q, c, mode, person)
     wq, wc = _weights(q, stats), _weights(c, stats)
     parts: list[PartMatch] = []
     reasons: list[str] = []
@@ -223,10 +223,7 @@ def compare_forms(
                     p.kind,
                 )
             )
-    used_q = {i for p in pairs for i in p.q}
-    used_c = {j for p in pairs for j in p.c}
-    content_q = [i for i, r in enumerate(q.roles) if r != NUM and r != "legal"]
-    content_c = [j for j, r in enumerate(c.roles) if r != NUM and r != "legal"]
+    content_q, content_c = content_indices(q.roles), content_indices(c.roles)
     uq = [i for i in content_q if i not in used_q]
     uc = [j for j in content_c if j not in used_c]
     for i in uq:

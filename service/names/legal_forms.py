@@ -10,6 +10,7 @@ the same legal form: "Korvessa GmbH" and "Korvessa Sdn Bhd" are different compan
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # One form per line: CODE family generic|national: phrase, phrase, ...
 # (continuation lines are indented). Phrases are normalised tokens.
@@ -211,6 +212,7 @@ def edge_only(code: str) -> bool:
     return code in _EDGE_ONLY
 
 
+@lru_cache(maxsize=4096)
 def compatibility(a: frozenset[str], b: frozenset[str]) -> float:
     """1.0 same form, 0.9 compatible (translation/unknown), 0.5 different legal forms.
 
