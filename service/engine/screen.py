@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -74,15 +75,27 @@ class Query:
 
 @dataclass(slots=True)
 class Hit:
-    """A listed entity that may be the screened party, with all the evidence for the score."""
+    """A listed entity that may be the screened party, with all the evidence for the score.
+
+    The name alignment (``match``) is worked out on first use: callers that only rank or
+    count hits (batch rows without an alert, text mentions not reported) never pay for it.
+    """
 
     entity: Entity
     score: float
     name_score: float
     matched_name: Name
-    match: NameMatch
     qualifiers: list[Qualifier]
     alert: bool
+    explain_match: Callable[[], NameMatch] = field(repr=False, compare=False)
+    _match: NameMatch | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def match(self) -> NameMatch:
+        """The query name's part-by-part alignment with the matched listed name."""
+        if self._match is None:
+            self._match = self.explain_match()
+        return self._match
 
     def explanation(self) -> dict[str, Any]:
         """Structured evidence: names compared, part alignment, qualifier effects, a sentence."""
@@ -159,7 +172,7 @@ class Engine:
         """Hits for one query, best first; every hit scored and explained.
 
         Candidates are ranked with the scorer's fast path; the full alignment (for the
-        explanation) is computed only for the hits returned.
+        explanation) is computed only when a returned hit's ``match`` is first used.
         """
         threshold = self.threshold if threshold is None else threshold
         analysed = analyze(query.name, query.schema.value if query.schema else None)
@@ -206,7 +219,8 @@ class Engine:
         for score, qualifiers, e_idx in ranked[:limit]:
             name_score, n_idx, candidate, forms = best[e_idx]
             entity = self.index.entities[e_idx]
-            match = compare(
+            explain_match = partial(
+                compare,
                 analysed,
                 candidate,
                 self._schema(query, e_idx),
@@ -220,9 +234,9 @@ class Engine:
                     score=score,
                     name_score=name_score,
                     matched_name=entity.names[n_idx],
-                    match=match,
                     qualifiers=qualifiers,
                     alert=score >= threshold,
+                    explain_match=explain_match,
                 )
             )
         return hits
