@@ -99,10 +99,6 @@ def _runs(idx: list[int], used: set[int], tokens: tuple[str, ...]) -> list[tuple
 def _merges(a, b, ai, bi, used_a, used_b, pairs, swapped, person, mode) -> None:
     """One token of ``a`` against the joined run of 2-4 adjacent tokens of ``b``."""
     loose = mode != "latin"
-    if not loose:
-        firsts = {b.tokens[j][0] for j in bi if j not in used_b}
-        if all(i in used_a or a.tokens[i][0] not in firsts for i in ai):
-            return  # in Latin script a run starts with the token's first letter
     runs = _runs(bi, used_b, b.tokens)
     if not runs:
         return
