@@ -9,6 +9,7 @@ syllables never match by spelling similarity.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -54,12 +55,13 @@ INFLECTION_SIM = 0.6
 _INFLECTIONS = ("s", "es", "lar", "ler", "i", "e", "a")
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
 def _collapse(s: str) -> str:
-    out = []
-    for ch in s:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
+    """``s`` with runs of one letter written once ("mohammed" -> "mohamed")."""
+    return _DOUBLED.sub(r"\1", s)
 
 
 def _fuzzy(a: str, b: str, ka: str, kb: str) -> float:
