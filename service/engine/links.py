@@ -35,10 +35,13 @@ from service.perf import paused_gc
 
 #: Largest plausible group of entries for one party across the loaded lists.
 MAX_GROUP = 12
-#: An identifier value shared by more entries than this is a placeholder, not a link.
+#: A link key (identifier, reference, name and date) shared by more entries than this is a
+#: placeholder or a common name, not a link.
 MAX_SHARED_ID = 6
 #: Share of entries whose names hold a word above which the word is generic.
 GENERIC_SHARE = 0.002
+#: ... and above this many entries, whatever their number.
+GENERIC_MIN = 5
 #: Shortest identifier value (normalised) that may link two entries.
 MIN_ID_LENGTH = 6
 
@@ -66,13 +69,14 @@ def name_key(value: str) -> tuple[str, ...]:
 
 
 def _generic_words(keys: Sequence[set[tuple[str, ...]]]) -> set[str]:
-    """Words in more than :data:`GENERIC_SHARE` of the entries' names ("company", "bank",
-    "muhammad") or of one or two letters: sharing one says nothing about being one party."""
+    """Words in the names of more than :data:`GENERIC_SHARE` (and :data:`GENERIC_MIN`) of the
+    entries ("company", "bank", "muhammad"), or of one or two letters: sharing one says
+    nothing about being one party."""
     counts: dict[str, int] = {}
     for names in keys:
         for word in {w for name in names for w in name}:
             counts[word] = counts.get(word, 0) + 1
-    limit = GENERIC_SHARE * len(keys)
+    limit = max(GENERIC_MIN, GENERIC_SHARE * len(keys))
     return {w for w, n in counts.items() if n > limit or len(w) <= 2}
 
 
@@ -147,7 +151,7 @@ def _listing(entity: Entity) -> str:
 
 def _compatible(a: Entity, b: Entity) -> bool:
     """Same kind of party (a company and its ship are not linked)."""
-    return a.schema == b.schema or {a.schema, b.schema} <= {Schema.ORGANIZATION}
+    return a.schema == b.schema
 
 
 def build_links(entities: Sequence[Entity]) -> dict[int, tuple[int, ...]]:

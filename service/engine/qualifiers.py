@@ -18,7 +18,10 @@ from service.model import STRONG_ID_TYPES, Entity, IdType, Schema
 # removes enough to take a typical name-only alert below the default threshold.
 SCHEMA_MISMATCH = -0.35  # a person against an organisation, or the reverse
 SCHEMA_PERSON_CRAFT = -0.4  # a person against a vessel or aircraft, or the reverse
-SCHEMA_ORG_VESSEL = -0.05  # companies and their ships share names
+# A company and a ship are different parties, though a ship is often named after its owner
+# (or the reverse): a name shared with the other kind is a lead to review, not an alert on a
+# partial name ("Vega Group" ~ vessel "VEGA"); an identical name stays just above the threshold.
+SCHEMA_ORG_VESSEL = -0.2
 DOB_SAME_DAY = 0.05
 DOB_SAME_MONTH = 0.03
 DOB_SAME_YEAR = 0.02
