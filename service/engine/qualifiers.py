@@ -2,11 +2,14 @@
 
 Each qualifier returns a :class:`Qualifier` that says what it compared and by how much it moved
 the score, so the explanation can show every effect. Missing data on either side is neutral.
+Birth dates and countries also count from the entries reliably linked to the listed one on
+other lists (:mod:`service.engine.links`): the UK summary list, for one, gives neither.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from service.model import STRONG_ID_TYPES, Entity, IdType, Schema
@@ -15,7 +18,10 @@ from service.model import STRONG_ID_TYPES, Entity, IdType, Schema
 # removes enough to take a typical name-only alert below the default threshold.
 SCHEMA_MISMATCH = -0.35  # a person against an organisation, or the reverse
 SCHEMA_PERSON_CRAFT = -0.4  # a person against a vessel or aircraft, or the reverse
-SCHEMA_ORG_VESSEL = -0.05  # companies and their ships share names
+# A company and a ship are different parties, though a ship is often named after its owner
+# (or the reverse): a name shared with the other kind is a lead to review, not an alert on a
+# partial name ("Vega Group" ~ vessel "VEGA"); an identical name stays just above the threshold.
+SCHEMA_ORG_VESSEL = -0.2
 DOB_SAME_DAY = 0.05
 DOB_SAME_MONTH = 0.03
 DOB_SAME_YEAR = 0.02
@@ -73,24 +79,37 @@ def _dob_relation(query: str, listed: str) -> tuple[str, float]:
     return "disjoint", DOB_DISJOINT
 
 
-def birth_date_qualifier(query_dob: str | None, entity: Entity) -> Qualifier | None:
-    """Compare a (partial) birth date with every date the list gives; the best agreement wins."""
-    if not query_dob or not entity.birth_dates or entity.schema != Schema.PERSON:
+def birth_date_qualifier(
+    query_dob: str | None, entity: Entity, linked: Sequence[Entity] = ()
+) -> Qualifier | None:
+    """Compare a (partial) birth date with every date the list gives, and those of the
+    entries reliably linked to it (:mod:`service.engine.links`); the best agreement wins."""
+    if not query_dob or entity.schema != Schema.PERSON:
         return None
-    best: tuple[str, float, str] | None = None
-    for listed in entity.birth_dates:
-        if len(listed) < 4 or not listed[:4].isdigit():
+    best: tuple[str, float, str, Entity] | None = None
+    for source in (entity, *linked):
+        if source.schema != Schema.PERSON:
             continue
-        label, effect = _dob_relation(query_dob, listed)
-        if best is None or effect > best[1]:
-            best = (label, effect, listed)
+        for listed in source.birth_dates:
+            if len(listed) < 4 or not listed[:4].isdigit():
+                continue
+            label, effect = _dob_relation(query_dob, listed)
+            if best is None or effect > best[1]:
+                best = (label, effect, listed, source)
     if best is None:
         return None
-    label, effect, listed = best
+    label, effect, listed, source = best
     outcome = "match" if effect > 0 else ("mismatch" if effect < 0 else "partial")
     return Qualifier(
-        "birth_date", effect, outcome, f"birth date {query_dob} vs listed {listed}: {label}"
+        "birth_date",
+        effect,
+        outcome,
+        f"birth date {query_dob} vs listed {listed}{_via(entity, source)}: {label}",
     )
+
+
+def _via(entity: Entity, source: Entity) -> str:
+    return "" if source is entity else f" (on the linked entry {source.id})"
 
 
 def entity_countries(entity: Entity) -> set[str]:
@@ -101,24 +120,32 @@ def entity_countries(entity: Entity) -> set[str]:
     return codes
 
 
-def country_qualifier(query_country: str | None, entity: Entity) -> Qualifier | None:
+def country_qualifier(
+    query_country: str | None, entity: Entity, linked: Sequence[Entity] = ()
+) -> Qualifier | None:
+    """The query's country among those of the entry and of its linked entries, or not."""
     if not query_country:
         return None
-    listed = entity_countries(entity)
+    own = entity_countries(entity)
+    others = {e.id: entity_countries(e) for e in linked}
+    listed = own.union(*others.values())
     if not listed:
         return None
+    shown = sorted(listed)
+    via = sorted(i for i, codes in others.items() if codes - own)
+    note = f" (with the linked {', '.join(via)})" if via else ""
     if query_country in listed:
         return Qualifier(
             "country",
             COUNTRY_MATCH,
             "match",
-            f"country {query_country} is among the listed {sorted(listed)}",
+            f"country {query_country} is among the listed {shown}{note}",
         )
     return Qualifier(
         "country",
         COUNTRY_MISMATCH,
         "mismatch",
-        f"country {query_country} is not among the listed {sorted(listed)}",
+        f"country {query_country} is not among the listed {shown}{note}",
     )
 
 

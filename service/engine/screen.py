@@ -14,6 +14,7 @@ from service import __version__
 from service.countries import to_iso2
 from service.engine.index import NameIndex
 from service.engine.index_cache import load_or_build
+from service.engine.links import build_links
 from service.engine.qualifiers import (
     Qualifier,
     birth_date_qualifier,
@@ -144,6 +145,8 @@ class Engine:
         self.snapshots: list[Snapshot] = catalog.active()
         self.index: NameIndex = load_or_build(catalog.entities(), self.snapshots, cache_dir)
         self._by_identifier = self._identifier_index(self.index.entities)
+        # Entries of other lists that are reliably the same party: their facts count too.
+        self.links: dict[int, tuple[int, ...]] = build_links(self.index.entities)
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
         # Persons known by one word only (a one-word name is otherwise read as a weak alias).
         self._single_named = {
@@ -249,12 +252,17 @@ class Engine:
     ) -> tuple[float, list[Qualifier]]:
         """The final score of an entity: name score moved by the non-name evidence."""
         entity = self.index.entities[e_idx]
+        linked = (
+            [self.index.entities[i] for i in self.links.get(e_idx, ())]
+            if query.birth_date or query.country
+            else []
+        )
         qualifiers = [
             q
             for q in (
                 schema_qualifier(query.schema, entity),
-                birth_date_qualifier(query.birth_date, entity),
-                country_qualifier(query.country, entity),
+                birth_date_qualifier(query.birth_date, entity, linked),
+                country_qualifier(query.country, entity, linked),
                 identifier_qualifier(query.identifiers, entity),
             )
             if q is not None
