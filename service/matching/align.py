@@ -77,41 +77,46 @@ def _exact(qt, ct, qi, ci, used_q, used_c, pairs, kind, sim) -> None:
             pairs.append(Pair((i,), (j,), sim, kind))
 
 
+Run = tuple[tuple[int, ...], tuple[str, ...], str]
+
+
 @lru_cache(maxsize=65536)
-def _all_runs(tokens: tuple[str, ...]) -> tuple[tuple[tuple[int, ...], tuple[str, ...], str], ...]:
-    """Every run of 2-4 adjacent tokens as (indices, words, joined)."""
-    out = []
+def _all_runs(tokens: tuple[str, ...]) -> tuple[tuple[Run, ...], dict[str, tuple[Run, ...]]]:
+    """Every run of 2-4 adjacent tokens as (indices, words, joined), in order, and the same
+    runs by their first letter."""
+    out: list[Run] = []
+    by_first: dict[str, list[Run]] = {}
     for k in range(len(tokens) - 1):
         for n in (2, 3, 4):
             if k + n > len(tokens):
                 break
             words = tokens[k : k + n]
-            out.append((tuple(range(k, k + n)), words, "".join(words)))
-    return tuple(out)
-
-
-def _runs(idx: list[int], used: set[int], tokens: tuple[str, ...]) -> list[tuple]:
-    """Runs of 2-4 adjacent unused content tokens."""
-    allowed = set(idx) - used
-    return [r for r in _all_runs(tokens) if allowed.issuperset(r[0])]
+            run = (tuple(range(k, k + n)), words, "".join(words))
+            out.append(run)
+            by_first.setdefault(run[2][:1], []).append(run)
+    return tuple(out), {k: tuple(v) for k, v in by_first.items()}
 
 
 def _merges(a, b, ai, bi, used_a, used_b, pairs, swapped, person, mode) -> None:
-    """One token of ``a`` against the joined run of 2-4 adjacent tokens of ``b``."""
-    loose = mode != "latin"
-    runs = _runs(bi, used_b, b.tokens)
-    if not runs:
+    """One token of ``a`` against the joined run of 2-4 adjacent unused tokens of ``b``.
+
+    In Latin script a run must start with the token's letter (only those runs are tried)
+    and be about as long as the token, unless the token is its initialism."""
+    free = set(bi) - used_b
+    if len(free) < 2:
         return
+    loose = mode != "latin"
+    every, by_first = _all_runs(b.tokens)
     for i in ai:
         if i in used_a:
             continue
         tok = a.tokens[i]
         n = len(tok)
         best = None
-        for run, words, joined in runs:
-            if not loose and (joined[0] != tok[0] or (len(joined) > n + 3 and len(words) != n)):
+        for run, words, joined in every if loose else by_first.get(tok[:1], ()):
+            if not loose and len(joined) > n + 3 and len(words) != n:
                 continue
-            if not used_b.isdisjoint(run):
+            if not free.issuperset(run):
                 continue
             cand = _merge_sim(tok, a.keys[i], words, joined, person, mode)
             if cand and (best is None or cand[0] > best[0]):
@@ -119,6 +124,7 @@ def _merges(a, b, ai, bi, used_a, used_b, pairs, swapped, person, mode) -> None:
         if best:
             used_a.add(i)
             used_b.update(best[1])
+            free.difference_update(best[1])
             p = (
                 Pair(best[1], (i,), best[0], best[2])
                 if swapped
