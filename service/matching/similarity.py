@@ -82,21 +82,25 @@ def token_similarity(a: str, b: str, mode: str = "latin") -> tuple[float, str]:
         return _han_similarity(a, b)
     if mode == "korean":
         return _korean_similarity(a, b)
-    na, nb = NICKNAMES.get(a), NICKNAMES.get(b)
-    if na and nb and na & nb:
-        return NICKNAME_SIM, NICKNAME
-    if (len(a) == 1 or len(b) == 1) and mode == "latin":
+    na = NICKNAMES.get(a)
+    if na:
+        nb = NICKNAMES.get(b)
+        if nb and na & nb:
+            return NICKNAME_SIM, NICKNAME
+    la, lb = len(a), len(b)
+    if (la == 1 or lb == 1) and mode == "latin":
         if a[0] == b[0] and a.isalpha() and b.isalpha():
             return INITIAL_SIM, INITIAL
         return 0.0, FUZZY
     ka, kb = skeleton(a), skeleton(b)
     if ka == kb:
         return SKELETON_SIM, TRANSLIT
-    if _collapse(a) == _collapse(b) or (
-        len(a) == len(b) and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+    # Doubled letters or one transposition: both keep the first letter (or the letters).
+    if (a[:1] == b[:1] and _collapse(a) == _collapse(b)) or (
+        la == lb and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
     ):
         return TYPO_SIM, FUZZY
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    short, long_ = (a, b) if la < lb else (b, a)
     if long_.startswith(short) and long_[len(short) :] in _INFLECTIONS and len(short) >= 4:
         return INFLECTION_SIM, INFLECTION
     sim = _fuzzy(a, b, ka, kb)
