@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -174,3 +177,32 @@ def test_company_is_not_its_namesake_ship(full_engine: Engine) -> None:
     assert hit.alert
     group = _hit(full_engine, Query.build(f"{ship.name} Group", "organization"), ship.id)
     assert not group.alert
+
+
+_CONFLICT = """
+import sys
+from service.engine.links import build_links
+from service.model import Entity, Identifier, IdType, Name, Schema
+uk = Entity("x:1", "x", Schema.PERSON, [Name("John Smith")], birth_dates=["1970-01-02"],
+            identifiers=[Identifier(IdType.PASSPORT, "AB123456")])
+same_day = Entity("y:1", "y", Schema.PERSON, [Name("SMITH John")], birth_dates=["1970-01-02"])
+passport = Entity("y:2", "y", Schema.PERSON, [Name("Jon Smith")],
+                  identifiers=[Identifier(IdType.PASSPORT, "AB 123456")])
+print(sorted(build_links([uk, same_day, passport]).items()))
+"""
+
+
+def test_conflicting_links_resolve_the_same_way_whatever_the_hash_seed() -> None:
+    """Two entries of one list compete for one party: the stronger evidence (a passport)
+    wins over the same name and birth date, in every process (str hashes are salted)."""
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _CONFLICT],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert runs == {"[(0, (2,)), (2, (0,))]\n"}

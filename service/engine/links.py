@@ -164,7 +164,9 @@ def build_links(entities: Sequence[Entity]) -> dict[int, tuple[int, ...]]:
             for key in _link_keys(entity, names[idx]):
                 by_key.setdefault(key, []).append(idx)
         groups = _Groups(entities)
-        for key, members in by_key.items():
+        # Strongest evidence first, and always in the same order: where two joins conflict
+        # (two entries of one list), the first kept decides, so the links are reproducible.
+        for key, members in sorted(by_key.items(), key=_evidence_order):
             if len(members) < 2 or len(members) > MAX_SHARED_ID:
                 continue
             for k, first in enumerate(members):
@@ -188,6 +190,13 @@ def build_links(entities: Sequence[Entity]) -> dict[int, tuple[int, ...]]:
                 for idx in group:
                     links[idx] = tuple(i for i in group if i != idx)
     return links
+
+
+_EVIDENCE_RANK = {"ref": 0, "id": 1, "dob": 2, "listed": 3}
+
+
+def _evidence_order(item: tuple[tuple[str, ...], list[int]]) -> tuple[int, tuple[str, ...]]:
+    return _EVIDENCE_RANK[item[0][0]], item[0]
 
 
 def _link_keys(entity: Entity, names: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
