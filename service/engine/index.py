@@ -70,6 +70,9 @@ class NameIndex:
         self.entities = list(entities)
         self.records: list[Record] = []
         self.analyses: list[AnalyzedName] = []  # one per record
+        # Per record, a number shared by every record whose analysis compares the same (the
+        # same name written alike on several lists): the scorer compares each class once.
+        self.form_class: list[int] = []
         postings: dict[str, list[int]] = defaultdict(list)
         vocabulary: set[str] = set()
         for e_idx, entity in enumerate(self.entities):
@@ -85,6 +88,7 @@ class NameIndex:
                         vocabulary.update(form.tokens)
                         for key in _keys_of(form.tokens):
                             postings[key].append(rec)
+        self.form_class = _form_classes(self.analyses)
         self.stats = TokenStats(
             a.variants[r.variant].tokens for a, r in zip(self.analyses, self.records, strict=True)
         )
@@ -213,6 +217,16 @@ class NameIndex:
             top = np.arange(len(touched))
         order = top[np.argsort(-relevance[top], kind="stable")]
         return [(int(touched[i]), float(relevance[i])) for i in order]
+
+
+def _form_classes(analyses: Sequence[AnalyzedName]) -> list[int]:
+    """Number the analyses alike in all the scorer reads (everything but the raw text)."""
+    classes: dict[tuple, int] = {}
+    out = []
+    for a in analyses:
+        key = (a.variants, a.schema, a.legal_forms, a.is_vessel_prefix_stripped)
+        out.append(classes.setdefault(key, len(classes)))
+    return out
 
 
 def _sum_by_record(ids: list[np.ndarray], weights: list[float]) -> tuple[np.ndarray, np.ndarray]:

@@ -181,8 +181,9 @@ class Engine:
         analysed = analyze(query.name, query.schema.value if query.schema else None)
         wanted = set(lists) if lists else None
         mask = self._list_mask(wanted)
-        # (entity, name, analysis id) -> analysis; a name may have two spellings in the index.
-        pairs: dict[tuple[int, int, int], Any] = {}
+        # (entity, name, analysis id) -> (analysis, comparison class); a name may have two
+        # spellings in the index, and one name written alike on several lists is one class.
+        pairs: dict[tuple[int, int, int], tuple[Any, Any]] = {}
         per_entity: dict[int, int] = {}
         for rec_id in self.index.candidates(analysed, CANDIDATES, mask):
             record = self.index.records[rec_id]
@@ -192,21 +193,21 @@ class Engine:
             if key in pairs or per_entity.get(record.entity, 0) >= NAMES_PER_ENTITY:
                 continue
             per_entity[record.entity] = per_entity.get(record.entity, 0) + 1
-            pairs[key] = candidate
+            pairs[key] = (candidate, self.index.form_class[rec_id])
         for _, value in query.identifiers:
             for e_idx in self._by_identifier.get(normalise_id(value), ()):
                 if wanted is None or self.index.entities[e_idx].list_id in wanted:
-                    for n_idx in range(len(self.index.entities[e_idx].names)):
-                        pairs.setdefault((e_idx, n_idx, 0), None)
+                    entity = self.index.entities[e_idx]
+                    for n_idx, name in enumerate(entity.names):
+                        if (e_idx, n_idx, 0) not in pairs:
+                            candidate = analyze(name.value, entity.schema.value)
+                            pairs[(e_idx, n_idx, 0)] = (candidate, ("id", id(candidate)))
         best: dict[int, tuple[float, int, Any, Any]] = {}
-        memo: dict[tuple[int, str, bool], tuple] = {}  # one name listed on several lists
-        for (e_idx, n_idx, _), candidate in pairs.items():
-            if candidate is None:
-                entity = self.index.entities[e_idx]
-                candidate = analyze(entity.names[n_idx].value, entity.schema.value)
+        memo: dict[tuple[Any, str, bool], tuple] = {}
+        for (e_idx, n_idx, _), (candidate, form_class) in pairs.items():
             schema = self._schema(query, e_idx)
             single = e_idx in self._single_named
-            key = (id(candidate), schema, single)
+            key = (form_class, schema, single)
             if key not in memo:
                 memo[key] = best_forms(
                     analysed, candidate, schema, self.index.stats, single_name=single or None
