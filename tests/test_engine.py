@@ -110,3 +110,34 @@ def test_default_settings_screen_the_embedded_demo_list() -> None:
     assert [s.list_id for s in engine.snapshots] == ["demo"]
     hits = engine.screen(Query.build("Vladimir Putin"))
     assert hits[0].entity.id == "demo:putin" and hits[0].alert
+
+
+def test_index_and_links_come_back_from_the_cache(watchlists_dir, tmp_path, monkeypatch) -> None:
+    """A restart on unchanged lists loads the index and the cross-list links from the cache
+    (nothing rebuilt) and screens exactly as the engine that built them."""
+    import service.engine.index_cache as cache
+
+    data = tmp_path / "lists"
+    data.mkdir()
+    for folder in ("un_consolidated_2026-02-27", "uk_ofsi_conlist_2018-04-13"):
+        (data / folder).mkdir()
+        for source in (watchlists_dir / folder).iterdir():
+            (data / folder / source.name).symlink_to(source)
+    settings = Settings(data_dir=data, cache_dir=tmp_path / "cache")
+    built = load_engine(settings)
+    assert built.links, "UN entries and OFSI entries carrying their UN reference are linked"
+    files = sorted(p.name.split("-")[0] for p in (tmp_path / "cache").glob("*.pickle"))
+    assert {"index", "links"} <= set(files)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("rebuilt although cached")
+
+    monkeypatch.setattr(cache, "NameIndex", type(built.index))
+    monkeypatch.setattr(cache, "build_links", refuse)
+    monkeypatch.setattr(type(built.index), "__init__", refuse)
+    loaded = load_engine(settings)
+    assert loaded.links == built.links
+    query = Query.build("Kim Jong Sik", "person", "1957-10-27", "KR")
+    assert [(h.entity.id, h.score) for h in loaded.screen(query)] == [
+        (h.entity.id, h.score) for h in built.screen(query)
+    ]

@@ -1,4 +1,5 @@
-"""Keep built indexes on disk, keyed by the list snapshots and the code that built them.
+"""Keep built indexes (and cross-list links) on disk, keyed by the list snapshots and the
+code that built them.
 
 A restart (server, CLI) with unchanged lists loads the index instead of analysing every
 name again. Any change to a list's content or to the name-analysis code makes a new key.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from service import __version__
 from service.engine.index import NameIndex
+from service.engine.links import build_links
 from service.model import Entity
 from service.perf import paused_gc
 from service.store.snapshot import Snapshot
@@ -29,7 +31,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 def code_fingerprint() -> str:
     """Hash of the source files that decide how names are analysed and indexed."""
     digest = hashlib.sha256(__version__.encode())
-    files = sorted((_PACKAGE / "names").rglob("*.py")) + [_PACKAGE / "engine" / "index.py"]
+    files = sorted((_PACKAGE / "names").rglob("*.py"))
+    files += [_PACKAGE / "engine" / "index.py", _PACKAGE / "engine" / "links.py"]
     files += sorted((_PACKAGE / "sources").rglob("*.py"))
     for path in files:
         digest.update(path.read_bytes())
@@ -47,29 +50,42 @@ def load_or_build(
     entities: Sequence[Entity], snapshots: Sequence[Snapshot], cache_dir: Path | None
 ) -> NameIndex:
     """The index for these snapshots: from the cache when present, else built (and cached)."""
-    path = cache_dir / f"index-{index_key(snapshots)}.pickle" if cache_dir else None
-    if path is not None and path.exists():
-        try:
-            with paused_gc(), path.open("rb") as handle:
-                index = pickle.load(handle)  # noqa: S301 - our own cache file
-            if isinstance(index, NameIndex):
-                index.attach(entities)
-                return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
-            log.info("index cache unreadable (%s); rebuilding", exc)
-    with paused_gc():
-        index = NameIndex(entities)
-    if path is not None:
-        _store(path, index)
+    index = _cached(cache_dir, "index", snapshots, NameIndex, lambda: NameIndex(entities))
+    index.attach(entities)
     return index
 
 
-def _store(path: Path, index: NameIndex) -> None:
+def load_or_build_links(
+    entities: Sequence[Entity], snapshots: Sequence[Snapshot], cache_dir: Path | None
+) -> dict[int, tuple[int, ...]]:
+    """The cross-list links of these snapshots' entities (see ``links``), cached likewise."""
+    return _cached(cache_dir, "links", snapshots, dict, lambda: build_links(entities))
+
+
+def _cached(cache_dir: Path | None, kind: str, snapshots: Sequence[Snapshot], type_, build):
+    """Load ``kind`` for these snapshots from the cache, else ``build()`` and store it."""
+    path = cache_dir / f"{kind}-{index_key(snapshots)}.pickle" if cache_dir else None
+    if path is not None and path.exists():
+        try:
+            with paused_gc(), path.open("rb") as handle:
+                found = pickle.load(handle)  # noqa: S301 - our own cache file
+            if isinstance(found, type_):
+                return found
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as exc:
+            log.info("%s cache unreadable (%s); rebuilding", kind, exc)
+    with paused_gc():
+        built = build()
+    if path is not None:
+        _store(path, built)
+    return built
+
+
+def _store(path: Path, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError as exc:
-        log.info("index cache not written (%s)", exc)
+        log.info("cache file %s not written (%s)", path.name, exc)

@@ -13,8 +13,7 @@ import numpy as np
 from service import __version__
 from service.countries import to_iso2
 from service.engine.index import NameIndex
-from service.engine.index_cache import load_or_build
-from service.engine.links import build_links
+from service.engine.index_cache import load_or_build, load_or_build_links
 from service.engine.qualifiers import (
     Qualifier,
     birth_date_qualifier,
@@ -146,7 +145,7 @@ class Engine:
         self.index: NameIndex = load_or_build(catalog.entities(), self.snapshots, cache_dir)
         self._by_identifier = self._identifier_index(self.index.entities)
         # Entries of other lists that are reliably the same party: their facts count too.
-        self.links: dict[int, tuple[int, ...]] = build_links(self.index.entities)
+        self.links = load_or_build_links(self.index.entities, self.snapshots, cache_dir)
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
         # Persons known by one word only (a one-word name is otherwise read as a weak alias).
         self._single_named = {
