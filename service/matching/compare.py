@@ -322,10 +322,12 @@ def compare(
     """
     stats = stats or EMPTY_STATS
     person, vessel, lone = _context(query, candidate, schema, single_name)
-    if forms is None:
-        _, qf, cf = best_forms(query, candidate, schema, stats, single_name)
-    else:
+    if forms is not None:
         qf, cf = forms
+    elif len(query.variants) == 1 and len(candidate.variants) == 1:
+        qf, cf = query.variants[0], candidate.variants[0]
+    else:
+        _, qf, cf = best_forms(query, candidate, schema, stats, single_name)
     if qf is None or cf is None:
         return NameMatch(0.0, None, None, [], ["nothing comparable in one of the names"])
     score, parts, reasons = compare_forms(qf, cf, person, stats, vessel, True, lone)
