@@ -32,7 +32,7 @@ class BatchSettings(BaseSettings):
     inline: bool = Field(
         default=True, description="The job's own thread screens a share of each chunk too."
     )
-    chunk_rows: int = Field(default=500, ge=1, le=100_000, description="Rows per chunk.")
+    chunk_rows: int = Field(default=1000, ge=1, le=100_000, description="Rows per chunk.")
     dir: Path | None = Field(
         default=None, description="Where uploads wait to be screened; <state_dir>/batches."
     )
