@@ -1,8 +1,14 @@
 """Screen lists of queries with the one engine: in the calling thread, or in processes forked
 from this one, which share the loaded lists copy-on-write (no second load, no second index).
 
-Hits are reduced to plain dicts (what a batch result keeps); identical queries within a job
-are screened once (a bounded memo per process).
+Work goes out in small pieces that the processes take in order while the calling thread, when
+it waits for results, screens the pieces nobody has started (``Pending``): the thread's reading
+and saving never leave a core idle.
+
+Hits are reduced to plain dicts (what a batch result keeps): the engine's best ``limit`` hits
+that score at least ``min_score`` (the reporting floor), best first; alerting hits carry the
+one-sentence explanation. Identical queries within a job are screened once (a bounded memo per
+process).
 """
 
 from __future__ import annotations
