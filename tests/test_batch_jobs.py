@@ -88,6 +88,24 @@ def test_job_runs_to_completion_with_a_receipt(tmp_path, store, demo_engine) -> 
     assert not Path(job.input_path).exists()  # the upload is removed once done
 
 
+def test_receipt_built_while_running_equals_one_from_the_stored_rows(
+    tmp_path, store, demo_engine
+) -> None:
+    """A first run builds its receipt as it saves the rows; a resumed one rebuilds it from the
+    database: both give the same digests and counts."""
+    job = _job(store, _table_file(tmp_path / "in.csv"))
+    worker = _worker(store, demo_engine)
+    assert worker.run_once()
+    done = store.get(job.id)
+    again = worker.receipt(done, demo_engine, options_of(done))  # from the stored rows
+    keys = ("queries_sha256", "results_sha256", "query_count", "alert_count", "batch", "lists")
+    assert {k: again[k] for k in keys} == {k: done.receipt[k] for k in keys}
+    hits = [[{k: h[k] for k in ("entity_id", "matched_name", "score", "alert")} for h in r.hits]
+            for page in store.iter_rows(job.id) for r in page if r.query]  # fmt: skip
+    assert done.receipt["results_sha256"] == sha256(hits)
+    assert done.receipt["batch"]["alert_rows"] == ALERTS
+
+
 def test_fork_pool_gives_the_same_results(tmp_path, demo_engine) -> None:
     path = _table_file(tmp_path / "in.csv", 300)
     table = open_table(path, path.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from service.batch import aliases as A
@@ -19,6 +20,7 @@ _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 _MDY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 #: Words that mark a header as the role when no known header matched exactly.
 _CONTAINS = {
@@ -200,6 +202,7 @@ def parse_birth_date(value: str) -> str | None:
     return found
 
 
+@lru_cache(maxsize=1024)
 def schema_of(value: str) -> str | None:
     return A.TYPE_VALUES.get(A.norm(value))
 
@@ -216,7 +219,7 @@ def build_query(cells: list[str], plan: ColumnPlan) -> tuple[Query | None, str |
         return None, "no name in this row", warnings
     if len(name) > MAX_NAME:
         return None, f"the name is longer than {MAX_NAME} characters", warnings
-    if not any(ch.isalnum() for ch in name):
+    if not _LETTER_OR_DIGIT.search(name):
         return None, "the name has no letters or digits", warnings
     schema = None
     if plan.type is not None and (raw := clean(cells[plan.type])):

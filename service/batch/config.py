@@ -30,9 +30,11 @@ class BatchSettings(BaseSettings):
         "~0.5 GB of its own for the full lists); default: cores - 1.",
     )
     inline: bool = Field(
-        default=True, description="The job's own thread screens a share of each chunk too."
+        default=True,
+        description="The job's own thread screens too: the pieces of each chunk no screening "
+        "process has started when it waits for the chunk.",
     )
-    chunk_rows: int = Field(default=500, ge=1, le=100_000, description="Rows per chunk.")
+    chunk_rows: int = Field(default=1000, ge=1, le=100_000, description="Rows per chunk.")
     dir: Path | None = Field(
         default=None, description="Where uploads wait to be screened; <state_dir>/batches."
     )

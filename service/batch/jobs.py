@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+import orjson
+from sqlalchemy import Text, delete, func, select, type_coerce, update
 
 from service.batch.models import DONE, FAILED, QUEUED, RUNNING, TABLES, BatchJob, BatchRow
 from service.batch.pipeline import RowResult
@@ -62,8 +63,26 @@ def owner_alive(owner: str | None) -> bool | None:
     return _start_ticks(int(pid)) == ticks
 
 
+def _json(value: Any) -> Any:
+    """A JSON column read as text (SQLite) is decoded here, with orjson; a driver that decodes
+    JSON itself (psycopg, JSONB) hands the value over as it is."""
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
 def result_of(row: BatchRow) -> RowResult:
     return RowResult(row.row, list(row.cells), row.query, list(row.hits), row.error, row.warning)
+
+
+#: The stored columns of a result row, the JSON ones as raw text: ``_json`` decodes them (the
+#: ORM's per-row objects and the stdlib decoder cost more than the screening of a row).
+_ROW_COLUMNS = (
+    BatchRow.row,
+    type_coerce(BatchRow.cells, Text),
+    type_coerce(BatchRow.query, Text),
+    type_coerce(BatchRow.hits, Text),
+    BatchRow.error,
+    BatchRow.warning,
+)
 
 
 def make_job(
@@ -240,16 +259,18 @@ class JobStore:
         """Stored rows in row order, a page at a time (one short session per page)."""
         last = 0
         while True:
-            query = select(BatchRow).where(BatchRow.job_id == job_id, BatchRow.row > last)
+            query = select(*_ROW_COLUMNS).where(BatchRow.job_id == job_id, BatchRow.row > last)
             if alerts_only:
                 query = query.where(BatchRow.alert.is_(True))
             with self.db.session() as session:
-                rows = list(session.scalars(query.order_by(BatchRow.row).limit(page)))
-                results = [result_of(r) for r in rows]
-            if not results:
+                rows = session.execute(query.order_by(BatchRow.row).limit(page)).all()
+            if not rows:
                 return
-            last = results[-1].row
-            yield results
+            last = rows[-1][0]
+            yield [
+                RowResult(row, _json(cells), _json(q), _json(hits) or [], error, warning)
+                for row, cells, q, hits, error, warning in rows
+            ]
 
     def recent(self, key_name: str | None, admin: bool, limit: int = 50) -> list[BatchJob]:
         query = select(BatchJob).order_by(BatchJob.created_at.desc()).limit(limit)

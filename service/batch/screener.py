@@ -1,8 +1,14 @@
 """Screen lists of queries with the one engine: in the calling thread, or in processes forked
 from this one, which share the loaded lists copy-on-write (no second load, no second index).
 
-Hits are reduced to plain dicts (what a batch result keeps); identical queries within a job
-are screened once (a bounded memo per process).
+Work goes out in small pieces that the processes take in order while the calling thread, when
+it waits for results, screens the pieces nobody has started (``Pending``): the thread's reading
+and saving never leave a core idle.
+
+Hits are reduced to plain dicts (what a batch result keeps): the engine's best ``limit`` hits
+that score at least ``min_score`` (the reporting floor), best first; alerting hits carry the
+one-sentence explanation. Identical queries within a job are screened once (a bounded memo per
+process).
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +33,8 @@ from service.engine.screen import Engine, Hit, Query
 
 log = logging.getLogger(__name__)
 MEMO_SIZE = 2_000
+#: Queries per piece of work handed to a forked process (see ``Pending``).
+PIECE = 16
 HitDict = dict[str, Any]
 #: The engine memoises name analyses and token comparisons in ``lru_cache``s sized for a
 #: long-running server (``analyze`` alone: 262,144 entries of ~2 KB). A large batch of distinct
@@ -165,19 +174,56 @@ def _child_screen(queries: list[Query]) -> list[list[HitDict]]:
 
 
 class Pending:
-    """Results of one submitted list of queries, in order: the forked processes' parts, then
-    the part the calling thread screens itself when the results are asked for."""
+    """Results of one submitted list of queries, in order.
 
-    def __init__(self, parts: list[Future], inline: Callable[[], list[list[HitDict]]]):
-        self._parts = parts
-        self._inline = inline
+    The queries go out in pieces of ``PIECE`` to the forked processes, which take them in
+    submission order. The calling thread, when it asks for the results (``result``), screens
+    the pieces no process has started yet itself, from the end of the newest submitted list
+    backwards (the opposite end from the processes), and only waits when every piece left is
+    being screened elsewhere. So both cores stay busy whatever else the calling thread spends
+    its time on (reading, saving); there is no fixed share for it to fall behind on.
+    """
+
+    def __init__(self, screener: Screener, pieces: list[list[Query]], futures: list[Future | None]):
+        self._screener = screener
+        self._pieces = pieces
+        self._futures = futures
+        self._found: list[list[list[HitDict]] | None] = [None] * len(pieces)
+
+    def _take_one(self) -> bool:
+        """Screen here the last piece no process has started; False if there is none."""
+        for index in range(len(self._pieces) - 1, -1, -1):
+            if self._found[index] is not None:
+                continue
+            future = self._futures[index]
+            if future is None or future.cancel():
+                self._found[index] = self._screener._core.screen(self._pieces[index])
+                return True
+        return False
 
     def result(self, timeout: float | None = None) -> list[list[HitDict]]:
-        mine = self._inline()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        screener = self._screener
+        while True:
+            waiting = []
+            for index, future in enumerate(self._futures):
+                if self._found[index] is None and future is not None:
+                    if future.done():
+                        self._found[index] = future.result()
+                    else:
+                        waiting.append(future)
+            if all(found is not None for found in self._found):
+                break
+            if screener.inline and (self._take_one() or screener._take_one(self)):
+                continue
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not wait(waiting, left, FIRST_COMPLETED)[0]:
+                raise TimeoutError(f"no screening result within {timeout} s")
+        screener._settled(self)
         out: list[list[HitDict]] = []
-        for part in self._parts:
-            out.extend(part.result(timeout))
-        return out + mine
+        for found in self._found:
+            out.extend(found or ())
+        return out
 
 
 class Screener:
@@ -185,7 +231,7 @@ class Screener:
 
     Each forked process costs the memory of the engine pages it touches (copy-on-write,
     ~0.4-0.5 GB for the full lists), so on 2 cores one process plus the calling thread is
-    the default. ``workers=0`` screens in the calling thread only.
+    the default. ``workers=0`` screens in the calling thread only. One calling thread.
     """
 
     def __init__(
@@ -197,6 +243,7 @@ class Screener:
         self.inline = inline or workers == 0
         self._core = _Core(engine, options)
         self._pool: ProcessPoolExecutor | None = None
+        self._open: list[Pending] = []  # submitted, results not asked for yet (oldest first)
         if workers > 0:
             self._pool = self._fork(workers)
 
@@ -219,18 +266,24 @@ class Screener:
         return pool
 
     def submit(self, queries: list[Query]) -> Pending:
-        if self._pool is None or not queries:
-            return Pending([], lambda: self._core.screen(queries))
-        shares = self.workers + (1 if self.inline else 0)
-        size = max(1, -(-len(queries) // shares))
-        mine = queries[size * self.workers :] if self.inline else []
-        parts = [
-            self._pool.submit(_child_screen, queries[i : i + size])
-            for i in range(0, min(len(queries), size * self.workers), size)
-        ]
-        return Pending(parts, lambda: self._core.screen(mine) if mine else [])
+        pieces = [queries[i : i + PIECE] for i in range(0, len(queries), PIECE)]
+        if self._pool is None:
+            return Pending(self, pieces, [None] * len(pieces))
+        futures: list[Future | None] = [self._pool.submit(_child_screen, p) for p in pieces]
+        pending = Pending(self, pieces, futures)
+        self._open.append(pending)
+        return pending
+
+    def _take_one(self, asking: Pending) -> bool:
+        """Screen here an unstarted piece of a later submission, the newest first."""
+        return any(p._take_one() for p in reversed(self._open) if p is not asking)
+
+    def _settled(self, pending: Pending) -> None:
+        if pending in self._open:
+            self._open.remove(pending)
 
     def close(self) -> None:
+        self._open.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

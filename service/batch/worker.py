@@ -135,6 +135,9 @@ class BatchWorker:
         plan = ColumnPlan.from_dict(job.plan)
         log.info("batch %s: %s run %d (%s rows done)", job.id, "resuming" if resumed else
                  "starting", job.runs, fresh.rows_done if fresh else 0)  # fmt: skip
+        # A first run saves every row itself, in row order: its receipt is built as it goes.
+        # A resumed one rebuilds it from the stored rows at the end.
+        builder = None if resumed else ReceiptBuilder()
         with Screener(engine, options, workers, self.settings.inline) as screener:
             mark = time.monotonic()
             chunks = screen_table(table, plan, screener, self.settings.chunk_rows, skip)
@@ -143,20 +146,33 @@ class BatchWorker:
                 if not self.store.save_chunk(job.id, self.owner, results, spent):
                     log.warning("batch %s: taken over by another runner; stopping", job.id)
                     return
+                if builder is not None:
+                    for result in results:
+                        builder.add(result)
                 if self._stop.is_set():
                     self.store.release(job.id, self.owner)
                     return
-        receipt = self.receipt(job, engine, options)
+        receipt = self.receipt(job, engine, options, builder)
         if self.store.finish(job.id, self.owner, receipt):
             self._audit(job, receipt)
             path.unlink(missing_ok=True)
             log.info("batch %s done: %s", job.id, receipt["batch"])
 
-    def receipt(self, job: BatchJob, engine: Engine, options: ScreenOptions) -> dict[str, Any]:
-        builder = ReceiptBuilder()
-        for page in self.store.iter_rows(job.id):
-            for result in page:
-                builder.add(result)
+    def receipt(
+        self,
+        job: BatchJob,
+        engine: Engine,
+        options: ScreenOptions,
+        builder: ReceiptBuilder | None = None,
+    ) -> dict[str, Any]:
+        """The job's receipt, from ``builder`` when it saw every stored row, else from the
+        stored rows (in row order: the same digests either way)."""
+        stored = self.store.get(job.id)
+        if builder is None or stored is None or builder.rows != stored.rows_done:
+            builder = ReceiptBuilder()
+            for page in self.store.iter_rows(job.id):
+                for result in page:
+                    builder.add(result)
         batch = {"job_id": job.id, "filename": job.filename, "input_sha256": job.input_sha256}
         return builder.build(engine, options, batch).to_dict()
 
