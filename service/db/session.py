@@ -58,7 +58,11 @@ class Database:
         self.url = normalise_url(url)
         parsed = make_url(self.url)
         self.dialect = parsed.get_backend_name()
-        kwargs: dict[str, object] = {"json_serializer": _json, "future": True}
+        kwargs: dict[str, object] = {
+            "json_serializer": _json,
+            "json_deserializer": orjson.loads,
+            "future": True,
+        }
         if self.dialect == "sqlite":
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
             if parsed.database and parsed.database != ":memory:":
