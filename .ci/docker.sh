@@ -135,6 +135,13 @@ fi
 USER_ID=$(docker run --rm --network none --entrypoint id "$TAG" -u)
 [ "$USER_ID" != 0 ] || fail "the image runs as root"
 ok "runs as uid $USER_ID"
+SCORER=$(docker run --rm --network none --entrypoint python3 "$TAG" -c \
+  'from service.matching.build import describe; print(describe())')
+case "$SCORER" in
+  *"compiled with mypyc"*STALE*|*"Python source"*) fail "image scorer: $SCORER" ;;
+  *"compiled with mypyc"*) ok "image $SCORER" ;;
+  *) fail "image scorer: $SCORER" ;;
+esac
 
 PORT=$(free_port)
 log "serve on 127.0.0.1:$PORT"

@@ -54,8 +54,10 @@ build_wheels() {
     log "pip wheel $ROOT and its dependencies (cache: $cache)"
     rm -rf "$cache" && mkdir -p "$cache"
     pip_q wheel "$ROOT" -w "$cache"
+    # The build backend (setuptools, and mypy, which compiles the scorer) with what it needs,
+    # apart from the runtime wheels so that none of it reaches the image.
     # shellcheck disable=SC2046
-    pip_q download --no-deps -d "$cache" $("$PYTHON" -c 'import sys, tomllib
+    pip_q download -d "$cache/build" $("$PYTHON" -c 'import sys, tomllib
 print(" ".join(tomllib.load(open(sys.argv[1], "rb"))["build-system"]["requires"]))' \
       "$ROOT/pyproject.toml")
     rm -f "$cache"/sanctions_screen-*.whl
@@ -63,8 +65,9 @@ print(" ".join(tomllib.load(open(sys.argv[1], "rb"))["build-system"]["requires"]
     touch "$cache/.complete"
   fi
   log "pip wheel $ROOT (build backend and dependencies from $cache)"
-  pip_q wheel --no-deps --no-index --find-links "$cache" "$ROOT" -w "$dest"
-  find "$cache" -name '*.whl' ! -name 'setuptools-*' ! -name 'wheel-*' -exec cp {} "$dest/" \;
+  pip_q wheel --no-deps --no-index --find-links "$cache" --find-links "$cache/build" "$ROOT" \
+    -w "$dest"
+  find "$cache" -maxdepth 1 -name '*.whl' -exec cp {} "$dest/" \;
 }
 
 mkdir -p "$CTX/dist" "$CTX/lists"

@@ -51,3 +51,16 @@ def full_engine(watchlists_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     from service.store.catalog import load_catalog
 
     return Engine(load_catalog(watchlists_dir, tmp_path_factory.mktemp("engine-cache")))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to test a compiled scorer built from other source than the files here."""
+    from service.matching.build import scorer_build
+
+    stale = scorer_build()["stale"]
+    if stale:
+        pytest.exit(
+            f"compiled scorer modules are stale ({', '.join(stale)}): their source changed "
+            "since `pip install -e .`; run it again (or install with SANCTIONS_PURE_PYTHON=1)",
+            returncode=2,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,11 +24,15 @@ from service.engine.qualifiers import (
     schema_qualifier,
 )
 from service.matching import NameMatch, best_forms, compare, explain
+from service.matching.build import describe as describe_scorer
+from service.matching.build import scorer_build
 from service.model import Entity, IdType, Name, Schema
 from service.names import analyze
 from service.sources.base import partial_date
 from service.store.catalog import Catalog
 from service.store.snapshot import Snapshot
+
+_log = logging.getLogger(__name__)
 
 #: How many candidate records retrieval hands to the scorer per query.
 CANDIDATES = 40
@@ -141,12 +146,14 @@ class Engine:
     def __init__(self, catalog: Catalog, threshold: float = 0.7, cache_dir: Path | None = None):
         self.catalog = catalog
         self.threshold = threshold
+        (_log.warning if scorer_build()["stale"] else _log.info)(describe_scorer())
         self.snapshots: list[Snapshot] = catalog.active()
         self.index: NameIndex = load_or_build(catalog.entities(), self.snapshots, cache_dir)
         self._by_identifier = self._identifier_index(self.index.entities)
         # Entries of other lists that are reliably the same party: their facts count too.
         self.links = load_or_build_links(self.index.entities, self.snapshots, cache_dir)
         self._masks: dict[tuple[str, ...], np.ndarray] = {}
+        self._schemas = [e.schema.value for e in self.index.entities]
         # Persons known by one word only (a one-word name is otherwise read as a weak alias).
         self._single_named = {
             i
@@ -203,8 +210,9 @@ class Engine:
                             pairs[(e_idx, n_idx, 0)] = (candidate, ("id", id(candidate)))
         best: dict[int, tuple[float, int, Any, Any]] = {}
         memo: dict[tuple[Any, str, bool], tuple] = {}
+        fixed_schema = query.schema.value if query.schema else None
         for (e_idx, n_idx, _), (candidate, form_class) in pairs.items():
-            schema = self._schema(query, e_idx)
+            schema = fixed_schema or self._schemas[e_idx]
             single = e_idx in self._single_named
             key = (form_class, schema, single)
             if key not in memo:
@@ -245,12 +253,14 @@ class Engine:
         return hits
 
     def _schema(self, query: Query, e_idx: int) -> str:
-        return query.schema.value if query.schema else self.index.entities[e_idx].schema.value
+        return query.schema.value if query.schema else self._schemas[e_idx]
 
     def _qualified(
         self, query: Query, e_idx: int, name_score: float
     ) -> tuple[float, list[Qualifier]]:
         """The final score of an entity: name score moved by the non-name evidence."""
+        if not (query.schema or query.birth_date or query.country or query.identifiers):
+            return round(min(1.0, max(0.0, name_score)), 4), []
         entity = self.index.entities[e_idx]
         linked = (
             [self.index.entities[i] for i in self.links.get(e_idx, ())]

@@ -7,11 +7,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from service.matching import similarity as _sim
 from service.matching.similarity import (
     ABBREV,
     ABJAD_MODES,
     EXACT,
+    FUZZY_FLOOR,
     INITIAL,
     MERGED,
     SKELETON_SIM,
@@ -40,7 +40,9 @@ def content_indices(roles: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(i for i, r in enumerate(roles) if r in (NAME, QUAL))
 
 
-def align(q: NameForm, c: NameForm, mode: str, person: bool) -> tuple[list[Pair], set, set]:
+def align(
+    q: NameForm, c: NameForm, mode: str, person: bool
+) -> tuple[list[Pair], set[int], set[int]]:
     """Pairs of aligned tokens (each token used at most once), best first, with the sets of
     query and candidate token indices they use."""
     qi, ci = content_indices(q.roles), content_indices(c.roles)
@@ -61,7 +63,17 @@ def align(q: NameForm, c: NameForm, mode: str, person: bool) -> tuple[list[Pair]
     return pairs, used_q, used_c
 
 
-def _exact(qt, ct, qi, ci, used_q, used_c, pairs, kind, sim) -> None:
+def _exact(
+    qt: tuple[str, ...],
+    ct: tuple[str, ...],
+    qi: tuple[int, ...],
+    ci: tuple[int, ...],
+    used_q: set[int],
+    used_c: set[int],
+    pairs: list[Pair],
+    kind: str,
+    sim: float,
+) -> None:
     where: dict[str, list[int]] = {}
     for j in ci:
         if j not in used_c:
@@ -97,7 +109,18 @@ def _all_runs(tokens: tuple[str, ...]) -> tuple[tuple[Run, ...], dict[str, tuple
     return tuple(out), {k: tuple(v) for k, v in by_first.items()}
 
 
-def _merges(a, b, ai, bi, used_a, used_b, pairs, swapped, person, mode) -> None:
+def _merges(
+    a: NameForm,
+    b: NameForm,
+    ai: tuple[int, ...],
+    bi: tuple[int, ...],
+    used_a: set[int],
+    used_b: set[int],
+    pairs: list[Pair],
+    swapped: bool,
+    person: bool,
+    mode: str,
+) -> None:
     """One token of ``a`` against the joined run of 2-4 adjacent unused tokens of ``b``.
 
     In Latin script a run must start with the token's letter (only those runs are tried)
@@ -133,7 +156,9 @@ def _merges(a, b, ai, bi, used_a, used_b, pairs, swapped, person, mode) -> None:
             pairs.append(p)
 
 
-def _merge_sim(tok, key, words, joined, person, mode) -> tuple[float, str] | None:
+def _merge_sim(
+    tok: str, key: str, words: tuple[str, ...], joined: str, person: bool, mode: str
+) -> tuple[float, str] | None:
     if joined == tok:
         return 1.0, MERGED
     if mode == "korean":  # "kyonghui" ~ "gyeong hui": syllable by syllable, nothing looser
@@ -158,8 +183,18 @@ def _merge_sim(tok, key, words, joined, person, mode) -> tuple[float, str] | Non
     return None
 
 
-def _fuzzy(q, c, qi, ci, used_q, used_c, pairs, mode, person) -> None:
-    cands = []
+def _fuzzy(
+    q: NameForm,
+    c: NameForm,
+    qi: tuple[int, ...],
+    ci: tuple[int, ...],
+    used_q: set[int],
+    used_c: set[int],
+    pairs: list[Pair],
+    mode: str,
+    person: bool,
+) -> None:
+    cands: list[tuple[float, float, int, int, str]] = []
     nq, nc = max(len(q.tokens), 1), max(len(c.tokens), 1)
     for i in qi:
         if i in used_q:
@@ -171,7 +206,7 @@ def _fuzzy(q, c, qi, ci, used_q, used_c, pairs, mode, person) -> None:
             b = c.tokens[j]
             sim, kind = token_similarity(a, b, mode)
             if (
-                sim < _sim.FUZZY_FLOOR
+                sim < FUZZY_FLOOR
                 and not person
                 and (
                     (a in q.abbrevs and abbreviation_of(a, b))
@@ -179,7 +214,7 @@ def _fuzzy(q, c, qi, ci, used_q, used_c, pairs, mode, person) -> None:
                 )
             ):
                 sim, kind = 0.8, ABBREV
-            if sim >= _sim.FUZZY_FLOOR:
+            if sim >= FUZZY_FLOOR:
                 cands.append((sim, -abs(i / nq - j / nc), i, j, kind))
     cands.sort(reverse=True)
     for sim, _, i, j, kind in cands:

@@ -14,6 +14,9 @@ Scores mean: >= 0.90 same name up to spelling; 0.70-0.90 likely the same name
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Final
+
 from service.matching.align import Pair, align, content_indices
 from service.matching.model import NameMatch, PartMatch
 from service.matching.rules import person_structure, single_word_factor
@@ -24,27 +27,27 @@ from service.names.stats import EMPTY_STATS, TokenStats
 from service.names.translit import ABJAD_SCRIPTS, HAN_SCRIPTS, KOREAN_SCRIPTS
 from service.names.vocab import COUNTRY_WORDS
 
-QUALIFIER_FACTOR = 0.2  # weight share of a parenthesised/branch qualifier token
-QUALIFIER_CAP = 0.6  # total weight of all qualifier tokens of a name at most
-COUNTRY_EXTRA = 0.7
-COUNTRY_SWAP = 0.5
-SUBSTITUTION_PENALTY = 0.6  # max drop when both sides have unmatched tokens
-SUBSTITUTION_SCALE = 0.6  # unmatched weight at which the full substitution drop applies
-SUB_SIM = 0.6  # aligned pairs below this similarity count as (partly) substituted
-NUMERAL_MISMATCH = 0.45
-NUMERAL_ONE_SIDED = 0.8
-LEGAL_MISMATCH = 0.5
-LEGAL_ONE_SIDED = 0.98
-ORDER_SWAP = 0.85
-PATRONYM_SWAP = 0.6  # "Salman bin Muhammad" vs "Muhammad bin Salman": father and son
-FORMER_FACTOR = 0.97
-ORG_FUZZY = 0.9  # organisations/vessels: a spelling difference weighs more than for persons
-VESSEL_VS_COMPANY = 0.7  # a vessel name against a name with a legal form (owner/manager)
-PERSON_VS_COMPANY = 0.7  # a person's name against a name with a legal form
-JOINED_SIM = 0.97  # same letters, different spacing ("EtsDiallo" ~ "Ets Diallo")
-SYLLABLE_MISSING = 0.7  # per unmatched name part of a Chinese/Korean person name
-SYLLABLE_ORDER = 0.6  # Chinese/Korean syllables reordered beyond moving the family name
-_SYLLABIC_MODES = frozenset({"han", "korean"})
+QUALIFIER_FACTOR: Final = 0.2  # weight share of a parenthesised/branch qualifier token
+QUALIFIER_CAP: Final = 0.6  # total weight of all qualifier tokens of a name at most
+COUNTRY_EXTRA: Final = 0.7
+COUNTRY_SWAP: Final = 0.5
+SUBSTITUTION_PENALTY: Final = 0.6  # max drop when both sides have unmatched tokens
+SUBSTITUTION_SCALE: Final = 0.6  # unmatched weight at which the full substitution drop applies
+SUB_SIM: Final = 0.6  # aligned pairs below this similarity count as (partly) substituted
+NUMERAL_MISMATCH: Final = 0.45
+NUMERAL_ONE_SIDED: Final = 0.8
+LEGAL_MISMATCH: Final = 0.5
+LEGAL_ONE_SIDED: Final = 0.98
+ORDER_SWAP: Final = 0.85
+PATRONYM_SWAP: Final = 0.6  # "Salman bin Muhammad" vs "Muhammad bin Salman": father and son
+FORMER_FACTOR: Final = 0.97
+ORG_FUZZY: Final = 0.9  # organisations/vessels: a spelling difference weighs more than for persons
+VESSEL_VS_COMPANY: Final = 0.7  # a vessel name against a name with a legal form (owner/manager)
+PERSON_VS_COMPANY: Final = 0.7  # a person's name against a name with a legal form
+JOINED_SIM: Final = 0.97  # same letters, different spacing ("EtsDiallo" ~ "Ets Diallo")
+SYLLABLE_MISSING: Final = 0.7  # per unmatched name part of a Chinese/Korean person name
+SYLLABLE_ORDER: Final = 0.6  # Chinese/Korean syllables reordered beyond moving the family name
+_SYLLABIC_MODES: Final = frozenset({"han", "korean"})
 
 
 def _mode(q: NameForm, c: NameForm) -> str:
@@ -61,11 +64,11 @@ def _mode(q: NameForm, c: NameForm) -> str:
     return "latin"
 
 
-def _weights(form: NameForm, stats: TokenStats) -> list[float] | tuple[float, ...]:
-    out = stats.weights(form.tokens)
+def _weights(form: NameForm, stats: TokenStats) -> Sequence[float]:
+    base = stats.weights(form.tokens)
     if QUAL not in form.roles:
-        return out
-    out = list(out)
+        return base
+    out = list(base)
     quals = [i for i, r in enumerate(form.roles) if r == QUAL]
     if quals:
         total = sum(out[i] for i in quals) * QUALIFIER_FACTOR
@@ -131,7 +134,7 @@ def _legal_factor(q: NameForm, c: NameForm, parts: list[PartMatch], reasons: lis
     return LEGAL_MISMATCH
 
 
-_PATRONYMIC = frozenset(
+_PATRONYMIC: Final = frozenset(
     {"bin", "ibn", "ben", "bint", "binti", "ould", "walad", "oglu", "ogly", "kyzy"}
 )
 
@@ -322,6 +325,8 @@ def compare(
     """
     stats = stats or EMPTY_STATS
     person, vessel, lone = _context(query, candidate, schema, single_name)
+    qf: NameForm | None
+    cf: NameForm | None
     if forms is not None:
         qf, cf = forms
     elif len(query.variants) == 1 and len(candidate.variants) == 1:

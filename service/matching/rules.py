@@ -20,6 +20,9 @@ spelling or sound-alike difference in it counts for more.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Final
+
 from service.matching.align import Pair
 from service.matching.similarity import FUZZY, TRANSLIT
 from service.names.analysis import NAME, NameForm
@@ -27,19 +30,27 @@ from service.names.stats import GENERIC_CAP
 from service.names.vocab import PERSON_PARTICLES
 
 #: Highest score of a multi-word query against a one-word alias (not a single-name person).
-LONE_WORD_CAP = 0.65
+LONE_WORD_CAP: Final = 0.65
 #: Factor when only one part of a hyphenated double name has a counterpart.
-HYPHEN_PART = 0.8
+HYPHEN_PART: Final = 0.8
 #: Largest drop when a side's first given name has no counterpart (scaled by its weight).
-LEADING_EXTRA = 0.2
+LEADING_EXTRA: Final = 0.2
 #: Factor for a misspelt part when a part is also missing.
-FUZZY_WITH_EXTRA = 0.9
+FUZZY_WITH_EXTRA: Final = 0.9
 #: Factor when every aligned part is misspelt: no part of the name agrees as written
 #: ("Michael Carter" ~ "Mihael Karner").
-ALL_MISSPELT = 0.85
+ALL_MISSPELT: Final = 0.85
 #: Fuzzy pairs below this similarity are misspellings (typos score 0.93 and more).
-_MISSPELT = 0.9
-_PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ichna", "ogly", "kyzy", "qizi")
+_MISSPELT: Final = 0.9
+_PATRONYMIC_ENDINGS: Final[tuple[str, ...]] = (
+    "vich",
+    "vych",
+    "vna",
+    "ichna",
+    "ogly",
+    "kyzy",
+    "qizi",
+)
 
 
 def _minor(token: str) -> bool:
@@ -84,7 +95,7 @@ def person_structure(
     c: NameForm,
     pairs: list[Pair],
     used: tuple[set[int], set[int]],
-    weights: tuple[list[float], list[float]],
+    weights: tuple[Sequence[float], Sequence[float]],
     lone_ok: bool,
     reasons: list[str],
 ) -> tuple[float, float]:
@@ -123,12 +134,12 @@ def person_structure(
 
 
 #: Factor for a weak match of the only distinctive word of both names.
-SINGLE_WORD_VARIANT = 0.8
+SINGLE_WORD_VARIANT: Final = 0.8
 #: ... when that match is by sound only and one of the words is short ("May" ~ "MAEI").
-SHORT_SOUND_ALIKE = 0.7
+SHORT_SOUND_ALIKE: Final = 0.7
 #: Factor for an organisation name whose only name part is one letter ("P. AD").
-LONE_LETTER = 0.6
-_VOWELS = frozenset("aeiouy")
+LONE_LETTER: Final = 0.6
+_VOWELS: Final = frozenset("aeiouy")
 
 
 def _consonant_swap(a: str, b: str) -> bool:
@@ -145,7 +156,7 @@ def single_word_factor(
     c: NameForm,
     pairs: list[Pair],
     person: bool,
-    weights: tuple[list[float] | tuple[float, ...], list[float] | tuple[float, ...]],
+    weights: tuple[Sequence[float], Sequence[float]],
 ) -> float:
     """``SINGLE_WORD_VARIANT`` when each name has one distinctive word and those two words
     are aligned weakly: one consonant swapped in a short word (any schema), or only by
@@ -177,7 +188,7 @@ def _undouble(word: str) -> str:
     return "".join(ch for k, ch in enumerate(word) if k == 0 or word[k - 1] != ch)
 
 
-def _only_core(names: tuple[int, ...], weights: list[float] | tuple[float, ...]) -> int:
+def _only_core(names: tuple[int, ...], weights: Sequence[float]) -> int:
     """The one name part weighing more than a generic word, or -1 (none or several)."""
     found = -1
     for k in names:

@@ -10,7 +10,9 @@ syllables never match by spelling similarity.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from rapidfuzz.distance import OSA
 
@@ -18,20 +20,18 @@ from service.names.chinese import han_equivalent, is_pinyin
 from service.names.phonetic import consonant_count, consonant_key, korean_key, skeleton
 from service.names.vocab import NICKNAMES
 
-EXACT, TRANSLIT, FUZZY, INITIAL, MERGED, ABBREV = (
-    "exact",
-    "translit",
-    "fuzzy",
-    "initial",
-    "merged",
-    "abbreviation",
-)
+EXACT: Final = "exact"
+TRANSLIT: Final = "translit"
+FUZZY: Final = "fuzzy"
+INITIAL: Final = "initial"
+MERGED: Final = "merged"
+ABBREV: Final = "abbreviation"
 #: Similarity given when two tokens have the same phonetic skeleton.
-SKELETON_SIM = 0.95
+SKELETON_SIM: Final = 0.95
 #: Similarity of an initial with a word it starts ("j" ~ "john").
-INITIAL_SIM = 0.75
+INITIAL_SIM: Final = 0.75
 #: Fuzzy similarities below this do not pair tokens.
-FUZZY_FLOOR = 0.4
+FUZZY_FLOOR: Final = 0.4
 
 
 def edit_similarity(a: str, b: str) -> float:
@@ -43,19 +43,19 @@ def edit_similarity(a: str, b: str) -> float:
 
 
 #: Edit-distance slope: similarity = 1 - FUZZY_SLOPE * edits / length.
-FUZZY_SLOPE = 1.2
+FUZZY_SLOPE: Final = 1.2
 #: Similarity of tokens that differ only by doubled letters or one transposition.
-TYPO_SIM = 0.93
-INFLECTION = "inflection"
-NICKNAME = "nickname"
+TYPO_SIM: Final = 0.93
+INFLECTION: Final = "inflection"
+NICKNAME: Final = "nickname"
 #: Similarity of a nickname and the full given name ("Bill" ~ "William").
-NICKNAME_SIM = 0.85
+NICKNAME_SIM: Final = 0.85
 #: Similarity of a word and its inflected form (plural "Kaptan"/"Kaptanlar").
-INFLECTION_SIM = 0.6
-_INFLECTIONS = ("s", "es", "lar", "ler", "i", "e", "a")
+INFLECTION_SIM: Final = 0.6
+_INFLECTIONS: Final[tuple[str, ...]] = ("s", "es", "lar", "ler", "i", "e", "a")
 
 
-_DOUBLED = re.compile(r"(.)\1+")
+_DOUBLED: Final = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
@@ -119,14 +119,16 @@ def token_similarity(a: str, b: str, mode: str = "latin") -> tuple[float, str]:
     return sim, kind
 
 
-ABJAD_MODES = frozenset({"abjad", "abjad-c"})
+ABJAD_MODES: Final = frozenset({"abjad", "abjad-c"})
 #: Same consonants, but a long vowel written in the abjad word is missing in the other
 #: ("majdy" is Majdi, not Majd; "swd" is Saud, not Said).
-ABJAD_VOWEL_CLASH = 0.5
+ABJAD_VOWEL_CLASH: Final = 0.5
 # Long vowels an abjad word writes (its skeleton shows y as i, w as v; Hebrew medial vav
 # is romanised o) and the letters that may render them in the other word.
-_WRITTEN_I, _LATIN_I = frozenset("i"), frozenset("ie")
-_WRITTEN_U, _LATIN_U = frozenset("uov"), frozenset("uov")
+_WRITTEN_I: Final = frozenset("i")
+_LATIN_I: Final = frozenset("ie")
+_WRITTEN_U: Final = frozenset("uov")
+_LATIN_U: Final = frozenset("uov")
 
 
 def _gaps(skel: str) -> list[str]:
@@ -160,7 +162,7 @@ def long_vowels_agree(written: str, latin: str) -> bool:
 
 #: Similarity of two tokens with the same consonant key, by how many consonants they
 #: share: one ("yly" ~ "ali") says far less than three ("mhmd" ~ "muhammad").
-_ABJAD_KEY_SIM = (0.0, 0.75, 0.85, 0.9)
+_ABJAD_KEY_SIM: Final[tuple[float, ...]] = (0.0, 0.75, 0.85, 0.9)
 
 
 def abjad_key_sim(a: str, b: str) -> float:
@@ -168,8 +170,8 @@ def abjad_key_sim(a: str, b: str) -> float:
 
 
 #: Similarity of two spellings of one Korean syllable (or of one Chinese syllable).
-KOREAN_SIM = 0.92
-HAN_SIM = 0.92
+KOREAN_SIM: Final = 0.92
+HAN_SIM: Final = 0.92
 
 
 def _korean_similarity(a: str, b: str) -> tuple[float, str]:
@@ -189,7 +191,7 @@ def _han_similarity(a: str, b: str) -> tuple[float, str]:
     return 0.0, FUZZY
 
 
-def is_initialism(short: str, words: list[str]) -> bool:
+def is_initialism(short: str, words: Sequence[str]) -> bool:
     """True when ``short`` spells the initials of ``words`` ("pla" ~ people liberation army)."""
     return len(short) == len(words) and all(w[0] == c for c, w in zip(short, words, strict=True))
 
