@@ -120,6 +120,12 @@ ALERT_KINDS = [
     ("Paul Mensah", "MENSAH, Prince", "Person", False),
     ("Prince Mensah", "MENSAH, Prince", "Person", True),
     ("Sofia Marquez", "Sofi Amarquez", "Person", True),  # a space moved
+    # a one-word company name inside a longer query: related, not the same
+    ("Brenmar Avtoban", "BRENMAR", "Company", False),
+    ("Brenmar Trading", "OOO BRENMAR", "Company", True),  # a generic word is not more
+    ("Brenmar Deutschland", "BRENMAR", "Company", False),  # a country word: a subsidiary
+    ("Harlow Room", "HARLOW ROOM DRESS", "Company", True),  # two words in common
+    ("Harlow Room Dress", "HARLOW ROOM DRESS", "Company", True),
 ]
 
 
@@ -137,6 +143,14 @@ def test_one_word_alias_against_a_longer_query() -> None:
     assert compare_score(q, c, "Person", single_name=False) == pytest.approx(alias.score)
     org = analyze("MARSH", "Company")  # a one-word company is never a person's whole name
     assert compare(analyze("Gregory Marsh", "Person"), org, "Person").score < T
+
+
+def test_one_word_company_name_inside_a_longer_query() -> None:
+    m = compare(analyze("Harlow Dredging", "Company"), analyze("Harlow", "Company"), "Company")
+    assert m.score < T and "one distinctive word in common" in " ".join(m.reasons)
+    assert compare_score(analyze("Harlow Dredging"), analyze("Harlow"), "Company") < T
+    # the other way round (a one-word query inside a longer listed name) is left alone
+    assert score_pair("Harlow", "Harlow Dredging", "Company") >= T
 
 
 def test_company_name_against_a_person_name() -> None:

@@ -56,6 +56,18 @@ def _best(engine: Engine, query: Query, entity_id: str):
     return next(h for h in hits if h.entity.id == entity_id)
 
 
+def test_query_that_contains_a_one_word_listed_company_is_a_lead(full_engine: Engine) -> None:
+    """A query that adds a distinctive word to a one-word listed company name shares only
+    that word with it ("Avtovaz Lada" ~ "JSC AVTOVAZ"): a lead below the threshold, while
+    the listed name itself and a generic addition ("Avtovaz Trading") stay alerts."""
+    avtovaz = "us_ofac_sdn:44877"
+    hit = _best(full_engine, Query.build("Avtovaz Lada", "organization"), avtovaz)
+    assert 0.5 <= hit.score < full_engine.threshold
+    assert any("one distinctive word in common" in r for r in hit.match.reasons)
+    for name in ("AvtoVAZ", "Avtovaz Trading"):
+        assert _best(full_engine, Query.build(name, "organization"), avtovaz).alert, name
+
+
 def test_schema_mismatch_lowers_the_score(full_engine: Engine) -> None:
     org = _best(full_engine, Query.build("Igor Sechin", "organization"), "us_ofac_sdn:16692")
     person = _best(full_engine, Query.build("Igor Sechin", "person"), "us_ofac_sdn:16692")

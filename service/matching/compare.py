@@ -4,6 +4,7 @@ Score in [0, 1]. Tokens are aligned (``align``), each weighted by rarity
 (``TokenStats``); the score is the geometric mean of the weighted share of each side
 that found a partner, then lowered for: tokens replaced on both sides (substitution),
 numerals that differ, incompatible legal forms, swapped given/family order (persons),
+a one-word listed company name inside a longer query (``company_part_cap``),
 Chinese/Korean syllables missing or reordered, the person-name and single-word checks of
 ``rules`` (one-word aliases, half a double surname, first name missing, misspellings,
 sound-alike one-word companies) and a company name against a person's name.
@@ -19,7 +20,7 @@ from typing import Final
 
 from service.matching.align import Pair, align, content_indices
 from service.matching.model import NameMatch, PartMatch
-from service.matching.rules import person_structure, single_word_factor
+from service.matching.rules import company_part_cap, person_structure, single_word_factor
 from service.matching.similarity import FUZZY, INFLECTION, MERGED, edit_similarity
 from service.names import legal_forms as lf
 from service.names.analysis import QUAL, AnalyzedName, NameForm, analyze, normalize_schema
@@ -249,6 +250,10 @@ def compare_forms(
             reasons.append("different words on both sides")
     if not person:
         score *= _country_factor(q, c, uq, uc, reasons)
+        cap, why = company_part_cap(q, c, uq, uc, (wq, wc))
+        if cap < score:
+            score = cap
+            reasons.append(why)
     score *= _numeral_factor(q, c, parts, reasons)
     score *= _legal_factor(q, c, parts, reasons)
     factor = single_word_factor(q, c, pairs, person, (wq, wc))

@@ -16,6 +16,9 @@ name, a patronymic or an initial left out), others mean another person:
 ``single_word_factor``: names that come down to one distinctive word on both sides
 ("Webb LLC" ~ "VEB", "Harbin" ~ "Harsin"): the whole identity rests on that word, so a
 spelling or sound-alike difference in it counts for more.
+
+``company_part_cap``: a query that contains a one-word company name and has more
+distinctive words ("DSK Avtoban" ~ "OOO DSK").
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from service.matching.align import Pair
 from service.matching.similarity import FUZZY, TRANSLIT
 from service.names.analysis import NAME, NameForm
 from service.names.stats import GENERIC_CAP
-from service.names.vocab import PERSON_PARTICLES
+from service.names.vocab import COUNTRY_WORDS, PERSON_PARTICLES
 
 #: Highest score of a multi-word query against a one-word alias (not a single-name person).
 LONE_WORD_CAP: Final = 0.65
@@ -197,3 +200,45 @@ def _only_core(names: tuple[int, ...], weights: Sequence[float]) -> int:
                 return -1
             found = k
     return found
+
+
+#: Lowest cap ``company_part_cap`` sets: a one-word company name inside a longer query
+#: stays a lead to review (the "related names" band), as ``LONE_WORD_CAP`` for persons.
+PART_OF_NAME_CAP = 0.65
+
+
+def company_part_cap(
+    q: NameForm,
+    c: NameForm,
+    free_q: list[int],
+    free_c: list[int],
+    weights: tuple[list[float] | tuple[float, ...], list[float] | tuple[float, ...]],
+) -> tuple[float, str]:
+    """Organisations: ``(cap, reason)``, the highest score when the candidate has a single
+    distinctive word, the query contains it and has distinctive words left over while
+    every candidate word has a partner (``free_q``/``free_c``: the unaligned tokens of
+    each side): "DSK Avtoban" ~ "OOO DSK", "Dean-Schneider" ~ "Schneider GmbH".
+
+    The two names then share one distinctive word and nothing else that identifies: the
+    query names a sibling, parent or unrelated company as often as the listed one (the
+    organisation side of ``LONE_WORD_CAP``), but the geometric mean of the two coverages
+    lets it reach 0.70 when its other words weigh as much as the shared one. The score is
+    at most the share of the query's distinctive weight that the shared word covers, and
+    not below ``PART_OF_NAME_CAP``. Generic words, qualifiers (branch, port) and country
+    words (``_country_factor``) are not distinctive here; a listed name with two or more
+    distinctive words found in a longer query (an annotated name) is left as it scores.
+    Else (1, "")."""
+    if not free_q or free_c:
+        return 1.0, ""
+    if sum(1 for j in c.name_idx if weights[1][j] > GENERIC_CAP) != 1:
+        return 1.0, ""
+    w = weights[0]
+    core = [i for i in q.name_idx if w[i] > GENERIC_CAP]
+    extra = [i for i in free_q if i in core and q.tokens[i] not in COUNTRY_WORDS]
+    if not extra:
+        return 1.0, ""
+    share = sum(w[i] for i in extra) / sum(w[i] for i in core)
+    words = " ".join(q.tokens[i] for i in extra)
+    return max(
+        1.0 - share, PART_OF_NAME_CAP
+    ), f"one distinctive word in common; the query adds {words}"
