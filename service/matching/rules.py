@@ -204,7 +204,7 @@ def _only_core(names: tuple[int, ...], weights: Sequence[float]) -> int:
 
 #: Lowest cap ``company_part_cap`` sets: a one-word company name inside a longer query
 #: stays a lead to review (the "related names" band), as ``LONE_WORD_CAP`` for persons.
-PART_OF_NAME_CAP = 0.65
+PART_OF_NAME_CAP: Final = 0.65
 
 
 def company_part_cap(
@@ -212,7 +212,7 @@ def company_part_cap(
     c: NameForm,
     free_q: list[int],
     free_c: list[int],
-    weights: tuple[list[float] | tuple[float, ...], list[float] | tuple[float, ...]],
+    weights: tuple[Sequence[float], Sequence[float]],
 ) -> tuple[float, str]:
     """Organisations: ``(cap, reason)``, the highest score when the candidate has a single
     distinctive word, the query contains it and has distinctive words left over while
