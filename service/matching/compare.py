@@ -72,7 +72,7 @@ def _weights(form: NameForm, stats: TokenStats) -> Sequence[float]:
     out = list(base)
     quals = [i for i, r in enumerate(form.roles) if r == QUAL]
     if quals:
-        total = sum(out[i] for i in quals) * QUALIFIER_FACTOR
+        total = sum((out[i] for i in quals), 0.0) * QUALIFIER_FACTOR
         scale = QUALIFIER_FACTOR * min(1.0, QUALIFIER_CAP / total) if total else 0.0
         for i in quals:
             out[i] *= scale
@@ -210,8 +210,8 @@ def compare_forms(
         sim = p.sim
         if not person and p.kind in (FUZZY, INFLECTION) and len(p.q) == 1 and len(p.c) == 1:
             sim *= ORG_FUZZY
-        pw_q = sum(wq[i] for i in p.q)
-        pw_c = sum(wc[j] for j in p.c)
+        pw_q = sum((wq[i] for i in p.q), 0.0)
+        pw_c = sum((wc[j] for j in p.c), 0.0)
         mq += sim * pw_q
         mc += sim * pw_c
         if sim < SUB_SIM:
@@ -238,8 +238,8 @@ def compare_forms(
         lost_c += wc[j]
         if detail:
             parts.append(PartMatch(None, c.tokens[j], 0.0, wc[j], "unmatched"))
-    sq = sum(wq[i] for i in content_q)
-    sc = sum(wc[j] for j in content_c)
+    sq = sum((wq[i] for i in content_q), 0.0)
+    sc = sum((wc[j] for j in content_c), 0.0)
     if sq <= 0 or sc <= 0:
         score = 1.0 if q.tokens == c.tokens else 0.0
     else:

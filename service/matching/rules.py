@@ -237,7 +237,7 @@ def company_part_cap(
     extra = [i for i in free_q if i in core and q.tokens[i] not in COUNTRY_WORDS]
     if not extra:
         return 1.0, ""
-    share = sum(w[i] for i in extra) / sum(w[i] for i in core)
+    share = sum((w[i] for i in extra), 0.0) / sum((w[i] for i in core), 0.0)
     words = " ".join(q.tokens[i] for i in extra)
     return max(
         1.0 - share, PART_OF_NAME_CAP
