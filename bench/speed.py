@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from service.engine.screen import Engine, Query  # noqa: E402
+from service.matching.build import describe  # noqa: E402
 from service.store.catalog import load_catalog  # noqa: E402
 
 
@@ -86,6 +87,9 @@ def main() -> None:
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
     )
 
+    print(describe(), "(SANCTIONS_SCORER=python: from source)")
+    # The long-lived index out of the cyclic GC's reach, as the server and batch workers do.
+    gc.freeze()
     queries = _queries(engine, args.eval_dir, args.queries)
     for query in queries[:50]:  # warm caches
         engine.screen(Query.build(query))

@@ -160,6 +160,8 @@ def test_residue_labels_and_qualifiers() -> None:
         ("罗马什卡有限公司", {"COLTD"}),
         ("Romashka Pvt. Ltd.", {"PVTLTD"}),
         ("Romashka Sdn. Bhd.", {"SDNBHD"}),
+        ("Romashka Kft.", {"KFT"}),
+        ("Romashka Korlátolt Felelősségű Társaság", {"KFT"}),
     ],
 )
 def test_legal_forms_canonicalised(name: str, codes: set[str]) -> None:

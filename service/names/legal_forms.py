@@ -36,7 +36,7 @@ SRL priv national: srl, s r l, societa a responsabilita limitata, societatea cu 
 SARL priv national: sarl, s a r l, suarl, eurl, societe a responsabilite limitee
 SRO priv national: sro, s r o, spol s r o, spolecnost s rucenim omezenym
 DOO priv national: doo, d o o, drustvo s ogranicenom odgovornoscu
-KFT priv national: kft
+KFT priv national: kft, korlatolt felelossegu tarsasag
 BV priv national: bv, b v, besloten vennootschap, bvba
 LTDSTI priv national: ltd sti, limited sirketi, limited sti
 KK pub national: kk, k k, kabushiki kaisha, kabushikigaisha, kabushiki gaisha
