@@ -23,6 +23,7 @@ COMPILED = [
     "service/matching/align.py",
     "service/matching/rules.py",
     "service/matching/compare.py",
+    "service/matching/explain.py",
 ]
 
 

@@ -13,7 +13,7 @@ from service.matching.build import scorer_build
 
 _SCRIPT = """
 import csv, json, sys
-from service.matching import compare
+from service.matching import compare, explain
 from service.matching.build import scorer_build
 from service.names import analyze
 out = {"build": scorer_build(), "pairs": []}
@@ -24,7 +24,7 @@ for path in sys.argv[1:]:
             m = compare(analyze(row["name1"], schema), analyze(row["name2"], schema), schema)
             parts = [(p.query_token, p.candidate_token, round(p.similarity, 9), p.kind)
                      for p in m.parts]
-            out["pairs"].append([round(m.score, 12), m.reasons, parts])
+            out["pairs"].append([round(m.score, 12), m.reasons, parts, explain(m)])
 print(json.dumps(out))
 """
 
@@ -59,7 +59,7 @@ def test_install_compiles_the_scorer() -> None:
     edited source) is refused by conftest before any test runs."""
     info = scorer_build()
     if os.environ.get("CI", "").lower() == "true":
-        assert info["compiled"] == ["similarity", "align", "rules", "compare"]
+        assert info["compiled"] == ["similarity", "align", "rules", "compare", "explain"]
     assert info["stale"] == []
 
 

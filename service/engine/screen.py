@@ -104,11 +104,12 @@ class Hit:
 
     def explanation(self) -> dict[str, Any]:
         """Structured evidence: names compared, part alignment, qualifier effects, a sentence."""
+        match = self.match
         return {
             "matched_name": self.matched_name.value,
             "matched_name_kind": str(self.matched_name.kind),
-            "query_form": " ".join(self.match.query_form.tokens),
-            "candidate_form": " ".join(self.match.candidate_form.tokens),
+            "query_form": " ".join(match.query_form.tokens),
+            "candidate_form": " ".join(match.candidate_form.tokens),
             "name_score": round(self.name_score, 4),
             "parts": [
                 {
@@ -118,9 +119,9 @@ class Hit:
                     "weight": round(p.weight, 4),
                     "kind": p.kind,
                 }
-                for p in self.match.parts
+                for p in match.parts
             ],
-            "name_reasons": list(self.match.reasons),
+            "name_reasons": list(match.reasons),
             "qualifiers": [
                 {"feature": q.feature, "effect": q.effect, "outcome": q.outcome, "detail": q.detail}
                 for q in self.qualifiers

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 #: The modules setup.py compiles (in service/matching).
-COMPILED_MODULES = ("similarity", "align", "rules", "compare")
+COMPILED_MODULES = ("similarity", "align", "rules", "compare", "explain")
 _HERE = Path(__file__).resolve().parent
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from service.matching.model import DEFAULT_THRESHOLD, NameMatch
 
-_KIND_WORDS = {
+_KIND_WORDS: Final[dict[str, str]] = {
     "exact": "same",
     "translit": "same sound/transliteration",
     "fuzzy": "similar spelling",
@@ -30,7 +32,9 @@ def explain(match: NameMatch) -> str:
         if match.score >= 0.5
         else "no match"
     )
-    agreed, missing, other = [], [], []
+    agreed: list[str] = []
+    missing: list[str] = []
+    other: list[str] = []
     for p in match.parts:
         if p.kind == "unmatched":
             missing.append(repr(p.query_token or p.candidate_token))
@@ -39,7 +43,7 @@ def explain(match: NameMatch) -> str:
             agreed.append(f"{p.query_token!r}{sep}{p.candidate_token!r} ({_KIND_WORDS[p.kind]})")
         elif p.kind.endswith("mismatch"):
             other.append(f"{p.kind} {p.query_token} / {p.candidate_token}")
-    bits = []
+    bits: list[str] = []
     if agreed:
         bits.append(", ".join(agreed))
     if missing:
