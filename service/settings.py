@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     download_timeout: float = Field(default=120.0, gt=0)
     max_download_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
     threshold: float = Field(default=0.7, ge=0, le=1, description="Default alert threshold.")
+    min_score: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="The API leaves out hits scoring below this (never above the threshold).",
+    )
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy URL of the audit/key database; "

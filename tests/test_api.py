@@ -87,6 +87,25 @@ def test_threshold_limit_and_list_filter(make_client):
     assert "loaded: demo" in unknown.json()["detail"]
 
 
+def test_min_score_leaves_out_unrelated_names_but_never_an_alert(make_client):
+    client = make_client()
+    query = {"name": "Igor Petrov"}  # shares only a given name with Igor Sechin
+    every = _screen(client, query, min_score=0).json()
+    scores = [h["score"] for h in every["results"][0]["hits"]]
+    assert scores and min(scores) < 0.5  # the demo list's unrelated names, scored low
+    default = _screen(client, query).json()
+    kept = [h["score"] for h in default["results"][0]["hits"]]
+    assert kept == [s for s in scores if s >= 0.5]
+    assert default["receipt"]["settings"]["min_score"] == 0.5
+    assert every["receipt"]["settings"]["min_score"] == 0
+    # A floor above the threshold is capped at it: every alert is still reported.
+    low = _screen(client, {"name": "Igor Sechn"}, threshold=0.6, min_score=0.95).json()
+    hits = low["results"][0]["hits"]
+    assert hits and all(h["score"] >= 0.6 for h in hits) and hits[0]["alert"]
+    assert low["receipt"]["settings"]["min_score"] == 0.6
+    assert _screen(client, query, min_score=1.5).status_code == 422
+
+
 def test_identifiers_and_batches_screened_in_the_threadpool(make_client):
     client = make_client()
     queries = [

@@ -49,11 +49,21 @@ def screen_all(
     engine: Engine, queries: list[Query], body: ScreenRequest, threshold: float
 ) -> tuple[list[list[Hit]], Receipt, bytes]:
     """Screen every query, build the receipt and the response body (CPU work only)."""
+    min_score = engine.min_score if body.min_score is None else body.min_score
     results = [
-        engine.screen(q, limit=body.limit, threshold=threshold, lists=body.lists) for q in queries
+        engine.screen(
+            q, limit=body.limit, threshold=threshold, lists=body.lists, min_score=min_score
+        )
+        for q in queries
     ]
     receipt = build_receipt(
-        engine, queries, results, threshold=threshold, limit=body.limit, lists=body.lists
+        engine,
+        queries,
+        results,
+        threshold=threshold,
+        limit=body.limit,
+        lists=body.lists,
+        min_score=min(min_score, threshold),
     )
     payload = {
         "results": [

@@ -59,6 +59,13 @@ class ScreenRequest(BaseModel):
         default=None, ge=0, le=1, description="Alert threshold; the server default if unset."
     )
     limit: int = Field(default=10, ge=1, le=MAX_LIMIT, description="Hits per query, at most.")
+    min_score: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Leave out hits scoring below this (never above the threshold); the "
+        "server default (0.5: below it the names differ) if unset; 0 returns every hit.",
+    )
     lists: list[Annotated[Text, StringConstraints(min_length=1, max_length=100)]] | None = Field(
         default=None, max_length=MAX_LISTS, description="Only these list ids (all by default)."
     )
@@ -133,6 +140,7 @@ class ListUsed(BaseModel):
 
 class ReceiptSettings(BaseModel):
     limit: int
+    min_score: float = 0.0
     lists: list[str] | None
     default_threshold: float
     candidates: int

@@ -101,6 +101,7 @@ def receipt_content(
     threshold: float,
     limit: int,
     lists: Sequence[str] | None = None,
+    min_score: float = 0.0,
 ) -> dict[str, Any]:
     """The deterministic part of a receipt."""
     return {
@@ -109,6 +110,7 @@ def receipt_content(
         "threshold": threshold,
         "settings": {
             "limit": limit,
+            "min_score": min_score,
             "lists": sorted(set(lists)) if lists else None,
             "default_threshold": engine.threshold,
             "candidates": CANDIDATES,
@@ -129,10 +131,11 @@ def build_receipt(
     threshold: float,
     limit: int,
     lists: Sequence[str] | None = None,
+    min_score: float = 0.0,
 ) -> Receipt:
     """A receipt for one screening of ``queries`` whose hits are ``results`` (same order)."""
     content = receipt_content(
-        engine, queries, results, threshold=threshold, limit=limit, lists=lists
+        engine, queries, results, threshold=threshold, limit=limit, lists=lists, min_score=min_score
     )
     return Receipt(
         receipt_id=new_receipt_id(),

@@ -144,9 +144,17 @@ class Engine:
 
     version = __version__
 
-    def __init__(self, catalog: Catalog, threshold: float = 0.7, cache_dir: Path | None = None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        threshold: float = 0.7,
+        cache_dir: Path | None = None,
+        min_score: float = 0.0,
+    ):
         self.catalog = catalog
         self.threshold = threshold
+        #: Default of the API's ``min_score``: hits below it are "different names" (0.50).
+        self.min_score = min_score
         (_log.warning if scorer_build()["stale"] else _log.info)(describe_scorer())
         self.snapshots: list[Snapshot] = catalog.active()
         self.index: NameIndex = load_or_build(catalog.entities(), self.snapshots, cache_dir)
@@ -178,8 +186,11 @@ class Engine:
         limit: int = 10,
         threshold: float | None = None,
         lists: Iterable[str] | None = None,
+        min_score: float = 0.0,
     ) -> list[Hit]:
-        """Hits for one query, best first; every hit scored and explained.
+        """Hits for one query, best first; every hit scored and explained. Hits scoring
+        below ``min_score`` (capped at the threshold, so no alert is ever left out) are not
+        returned.
 
         Candidates are ranked with the scorer's fast path; the full alignment (for the
         explanation) is computed only when a returned hit's ``match`` is first used.
@@ -227,8 +238,11 @@ class Engine:
             (self._qualified(query, e_idx, entry[0]) + (e_idx,) for e_idx, entry in best.items()),
             key=lambda item: (-item[0], -best[item[2]][0], self.index.entities[item[2]].id),
         )
+        floor = min(min_score, threshold)
         hits = []
         for score, qualifiers, e_idx in ranked[:limit]:
+            if score < floor:
+                break
             name_score, n_idx, candidate, forms = best[e_idx]
             entity = self.index.entities[e_idx]
             explain_match = partial(
