@@ -286,9 +286,11 @@ def test_analysis_memo_stays_bounded(demo_engine, monkeypatch) -> None:
     from service.names import analyze
 
     monkeypatch.setattr(S, "CACHE_CAP", 50)
+    monkeypatch.setattr(S, "SMALL_CACHE_CAP", 200)
     core = S._Core(demo_engine, ScreenOptions())
     for start in range(0, 300, 30):
         core.screen([Query.build(f"Distinct Person {i}") for i in range(start, start + 30)])
         assert analyze.cache_info().currsize <= 50 + 30
     assert analyze in S._engine_caches()
-    assert all(f.cache_info().currsize <= 50 + 30 * 40 for f in S._engine_caches())
+    assert all(f.cache_info().currsize <= 200 + 30 * 40 for f in S._engine_caches())
+    assert {"skeleton", "token_similarity"} <= {f.__name__ for f in S._engine_caches()}

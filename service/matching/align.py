@@ -89,26 +89,6 @@ def _exact(
             pairs.append(Pair((i,), (j,), sim, kind))
 
 
-Run = tuple[tuple[int, ...], tuple[str, ...], str]
-
-
-@lru_cache(maxsize=65536)
-def _all_runs(tokens: tuple[str, ...]) -> tuple[tuple[Run, ...], dict[str, tuple[Run, ...]]]:
-    """Every run of 2-4 adjacent tokens as (indices, words, joined), in order, and the same
-    runs by their first letter."""
-    out: list[Run] = []
-    by_first: dict[str, list[Run]] = {}
-    for k in range(len(tokens) - 1):
-        for n in (2, 3, 4):
-            if k + n > len(tokens):
-                break
-            words = tokens[k : k + n]
-            run = (tuple(range(k, k + n)), words, "".join(words))
-            out.append(run)
-            by_first.setdefault(run[2][:1], []).append(run)
-    return tuple(out), {k: tuple(v) for k, v in by_first.items()}
-
-
 def _merges(
     a: NameForm,
     b: NameForm,
@@ -123,27 +103,39 @@ def _merges(
 ) -> None:
     """One token of ``a`` against the joined run of 2-4 adjacent unused tokens of ``b``.
 
-    In Latin script a run must start with the token's letter (only those runs are tried)
-    and be about as long as the token, unless the token is its initialism."""
+    Runs are tried in order (by first token, then length). In Latin script a run must start
+    with the token's letter and be about as long as the token, unless the token is its
+    initialism. (Runs are built here, not cached: a cache of every listed name's runs is
+    large, and the batch path keeps its memory flat by clearing caches.)"""
     free = set(bi) - used_b
     if len(free) < 2:
         return
     loose = mode != "latin"
-    every, by_first = _all_runs(b.tokens)
+    tokens = b.tokens
+    size = len(tokens)
     for i in ai:
         if i in used_a:
             continue
         tok = a.tokens[i]
         n = len(tok)
-        best = None
-        for run, words, joined in every if loose else by_first.get(tok[:1], ()):
-            if not loose and len(joined) > n + 3 and len(words) != n:
+        first = tok[:1]
+        best: tuple[float, tuple[int, ...], str] | None = None
+        for k in range(size - 1):
+            if not loose and tokens[k][:1] != first:
                 continue
-            if not free.issuperset(run):
-                continue
-            cand = _merge_sim(tok, a.keys[i], words, joined, person, mode)
-            if cand and (best is None or cand[0] > best[0]):
-                best = (cand[0], run, cand[1])
+            for m in (2, 3, 4):
+                if k + m > size:
+                    break
+                words = tokens[k : k + m]
+                joined = "".join(words)
+                if not loose and len(joined) > n + 3 and m != n:
+                    continue
+                run = tuple(range(k, k + m))
+                if not free.issuperset(run):
+                    continue
+                cand = _merge_sim(tok, a.keys[i], words, joined, person, mode)
+                if cand and (best is None or cand[0] > best[0]):
+                    best = (cand[0], run, cand[1])
         if best:
             used_a.add(i)
             used_b.update(best[1])
