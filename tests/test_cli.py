@@ -54,6 +54,15 @@ def test_screen_json_and_exit_code_on_the_demo_list() -> None:
     assert not any(h["alert"] for h in json.loads(quiet.stdout))
 
 
+def test_screen_min_score() -> None:
+    every = json.loads(
+        runner.invoke(app, ["screen", "Igor Petrov", "--json", "--min-score", "0"]).stdout
+    )
+    default = json.loads(runner.invoke(app, ["screen", "Igor Petrov", "--json"]).stdout)
+    assert every and min(h["score"] for h in every) < 0.5
+    assert [h["score"] for h in default] == [h["score"] for h in every if h["score"] >= 0.5]
+
+
 def test_screen_refuses_bad_input() -> None:
     assert runner.invoke(app, ["screen", "  "]).exit_code == 2
     assert runner.invoke(app, ["screen", "X", "--type", "planet"]).exit_code == 2

@@ -53,7 +53,12 @@ def build_engine(settings: Settings):
     from service.engine.screen import Engine
 
     cache_dir = settings.effective_cache_dir()
-    return Engine(load(settings), threshold=settings.threshold, cache_dir=cache_dir)
+    return Engine(
+        load(settings),
+        threshold=settings.threshold,
+        cache_dir=cache_dir,
+        min_score=settings.min_score,
+    )
 
 
 def hit_dict(hit) -> dict[str, object]:

@@ -32,6 +32,12 @@ def screen_command(
     dob: Annotated[str | None, typer.Option("--dob", help="YYYY[-MM[-DD]]")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=100)] = 10,
     threshold: Annotated[float | None, typer.Option("--threshold", min=0, max=1)] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            "--min-score", min=0, max=1, help="Leave out hits below this (default 0.5; 0: all)."
+        ),
+    ] = None,
     data_dir: DataDirOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -44,9 +50,11 @@ def screen_command(
     if kind not in (None, "any", "person", "organization", "vessel", "aircraft"):
         console.print(f"[red]error:[/red] unknown --type {kind!r}")
         raise typer.Exit(2)
-    settings = settings_with(data_dir, threshold=threshold)
+    settings = settings_with(data_dir, threshold=threshold, min_score=min_score)
     engine = build_engine(settings)
-    hits = engine.screen(Query.build(name, kind, dob, country), limit=limit)
+    hits = engine.screen(
+        Query.build(name, kind, dob, country), limit=limit, min_score=engine.min_score
+    )
     if as_json:
         sys.stdout.write(
             json.dumps([hit_dict(h) for h in hits], indent=2, ensure_ascii=False) + "\n"
