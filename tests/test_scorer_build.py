@@ -9,7 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service.matching import compare, explain
 from service.matching.build import scorer_build
+from service.names import analyze
 
 _SCRIPT = """
 import csv, json, sys
@@ -72,3 +77,59 @@ def test_edited_source_is_reported_stale(monkeypatch) -> None:
     assert build.scorer_build()["stale"] == compiled
     if compiled:
         assert "STALE" in build.describe()
+
+
+_WORDS = st.sampled_from(
+    [
+        "Igor",
+        "Sechin",
+        "Иван",
+        "Петров",
+        "محمد",
+        "علي",
+        "김정은",
+        "王健林",
+        "ОOO",
+        "LLC",
+        "GmbH",
+        "S.A.",
+        "No.",
+        "3",
+        "44",
+        "Fourty-four",
+        "ex",
+        "f.k.a.",
+        "MV",
+        "M/V",
+        "bin",
+        "al-",
+        "d'",
+        "O'Neil",
+        "Ltd.",
+        "(formerly)",
+        "Bank",
+        "Shahr",
+        "Zrt.",
+        "ÆØÅ",
+        "ß",
+        "İ",
+        "-",
+        "&",
+        "/",
+        ",",
+        ".",
+    ]
+)
+_NAMES = st.one_of(
+    st.lists(_WORDS, min_size=1, max_size=8).map(" ".join),
+    st.text(min_size=1, max_size=60),
+)
+
+
+@given(a=_NAMES, b=_NAMES, schema=st.sampled_from([None, "Person", "Company", "Vessel"]))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_scorer_never_raises_on_odd_names(a: str, b: str, schema: str | None) -> None:
+    """Compiled code checks types at run time: any name pair must still score and explain."""
+    match = compare(analyze(a, schema), analyze(b, schema), schema)
+    assert 0.0 <= match.score <= 1.0
+    assert explain(match).endswith(".")
