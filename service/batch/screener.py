@@ -41,16 +41,16 @@ HitDict = dict[str, Any]
 #: names fills them in every screening process, so the batch path clears any of them holding
 #: more than this many entries: memory then stays flat whatever the file size.
 CACHE_CAP = 20_000
-#: Memos whose entries are a few short strings (one token's phonetic key, one token pair's
-#: similarity): a few hundred bytes each, so ~25 MB at this cap. Clearing them at
-#: ``CACHE_CAP`` cost a fifth of the batch time (every listed token's keys recomputed).
+#: Memos whose entries are a few short strings (one token's phonetic keys): ~200 bytes each,
+#: so ~20 MB per memo at this cap. Clearing them at ``CACHE_CAP`` cost a fifth of the batch
+#: time (every listed token's keys recomputed). Token-pair similarities (~420 bytes each,
+#: cheap to recompute, rarely shared between rows) stay at ``CACHE_CAP``.
 SMALL_CACHE_CAP = 100_000
 _SMALL_ENTRIES = frozenset(
     {
         "skeleton",
         "consonant_key",
         "korean_key",
-        "token_similarity",
         "_collapse",
         "long_vowels_agree",
         "content_indices",
