@@ -153,7 +153,7 @@ class Engine:
     ):
         self.catalog = catalog
         self.threshold = threshold
-        #: Default of the API's ``min_score``: hits below it are "different names" (0.50).
+        #: The API's and CLI's default ``min_score`` (settings; the engine itself: 0, all hits).
         self.min_score = min_score
         (_log.warning if scorer_build()["stale"] else _log.info)(describe_scorer())
         self.snapshots: list[Snapshot] = catalog.active()
