@@ -294,3 +294,4 @@ def test_analysis_memo_stays_bounded(demo_engine, monkeypatch) -> None:
     assert analyze in S._engine_caches()
     assert all(f.cache_info().currsize <= 200 + 30 * 40 for f in S._engine_caches())
     assert {"skeleton", "token_similarity"} <= {f.__name__ for f in S._engine_caches()}
+    assert {f.__name__ for f in S._engine_caches()} >= S._SMALL_ENTRIES  # no stale name

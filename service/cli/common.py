@@ -50,15 +50,9 @@ def load(settings: Settings) -> Catalog:
 
 def build_engine(settings: Settings):
     """Load the lists and index them (the one engine every face uses)."""
-    from service.engine.screen import Engine
+    from service.engine.loader import engine_for
 
-    cache_dir = settings.effective_cache_dir()
-    return Engine(
-        load(settings),
-        threshold=settings.threshold,
-        cache_dir=cache_dir,
-        min_score=settings.min_score,
-    )
+    return engine_for(load(settings), settings)
 
 
 def hit_dict(hit) -> dict[str, object]:

@@ -155,7 +155,8 @@ class Engine:
         self.threshold = threshold
         #: The API's and CLI's default ``min_score`` (settings; the engine itself: 0, all hits).
         self.min_score = min_score
-        (_log.warning if scorer_build()["stale"] else _log.info)(describe_scorer())
+        scorer = scorer_build()
+        (_log.warning if scorer["stale"] else _log.info)(describe_scorer(scorer))
         self.snapshots: list[Snapshot] = catalog.active()
         self.index: NameIndex = load_or_build(catalog.entities(), self.snapshots, cache_dir)
         self._by_identifier = self._identifier_index(self.index.entities)

@@ -42,9 +42,9 @@ def scorer_build() -> dict[str, object]:
     return {"compiled": compiled, "stale": stale}
 
 
-def describe() -> str:
-    """One line for logs and benchmarks."""
-    info = scorer_build()
+def describe(info: dict[str, object] | None = None) -> str:
+    """One line for logs and benchmarks (``info``: a ``scorer_build()`` already taken)."""
+    info = info or scorer_build()
     if not info["compiled"]:
         return "scorer: Python source"
     text = f"scorer: compiled with mypyc ({', '.join(info['compiled'])})"
