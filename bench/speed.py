@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from service.engine.screen import Engine, Query  # noqa: E402
 from service.matching.build import describe  # noqa: E402
+from service.perf import freeze_for_serving  # noqa: E402
 from service.store.catalog import load_catalog  # noqa: E402
 
 
@@ -88,8 +89,8 @@ def main() -> None:
     )
 
     print(describe(), "(SANCTIONS_SCORER=python: from source)")
-    # The long-lived index out of the cyclic GC's reach, as the server and batch workers do.
-    gc.freeze()
+    # The garbage-collector settings of the server and the batch workers.
+    freeze_for_serving()
     queries = _queries(engine, args.eval_dir, args.queries)
     for query in queries[:50]:  # warm caches
         engine.screen(Query.build(query))

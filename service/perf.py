@@ -1,4 +1,4 @@
-"""Performance helpers shared by the loading layers."""
+"""Performance helpers shared by the loading and serving layers (garbage-collector settings)."""
 
 from __future__ import annotations
 
@@ -21,3 +21,18 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+#: Young-generation size before a cyclic collection while serving. One screening allocates
+#: a few thousand short-lived containers: at CPython's default (700) several collections
+#: run per query, about 4 % of screening time. Memory held meanwhile stays negligible.
+SERVING_GEN0 = 10_000
+
+
+def freeze_for_serving() -> None:
+    """Settle the heap for a long-running screener: move every live object (the loaded
+    engine) out of the cyclic collector's reach (``gc.freeze``; reference counting still
+    frees them when an engine is swapped out) and collect young objects less often."""
+    gc.freeze()
+    _, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(SERVING_GEN0, gen1, gen2)

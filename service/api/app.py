@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from service import __version__
 from service.api import errors
 from service.api.auth import Authenticator
-from service.api.holder import EngineHolder, freeze_heap
+from service.api.holder import EngineHolder
 from service.api.limits import BodySizeLimit
 from service.api.metrics import RELOADS, ListCollector, MetricsMiddleware
 from service.api.routes_info import build_health_router
@@ -24,6 +24,7 @@ from service.batch.router import build_router as batch_router
 from service.db.audit import AuditLog
 from service.db.session import Database
 from service.engine.screen import Engine
+from service.perf import freeze_for_serving
 from service.settings import Settings, get_settings
 from service.store.definitions import load_definitions
 
@@ -85,7 +86,7 @@ def create_app(
         if state.holder.engine is None:
             state.holder.reload()
         else:
-            freeze_heap()
+            freeze_for_serving()
         if watch:
             state.holder.start_watching(settings.reload_interval)
         try:

@@ -10,7 +10,6 @@ A reload that would drop a list the current engine has (a broken file) is refuse
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from service.engine.loader import load_engine
 from service.engine.screen import Engine
+from service.perf import freeze_for_serving
 from service.settings import Settings
 from service.textscan import scanner_for
 
@@ -48,16 +48,6 @@ def dir_signature(root: Path) -> str:
             if entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))
     return digest.hexdigest()
-
-
-def freeze_heap() -> None:
-    """Move every live object out of the cyclic GC's reach (``gc.freeze``).
-
-    The engine is millions of long-lived, acyclic objects: without this, each full collection
-    walks them all (about 1 s for the full data) and stalls every request in flight. Frozen
-    objects are still freed by reference counting when the engine is swapped out.
-    """
-    gc.freeze()
 
 
 class EngineHolder:
@@ -118,7 +108,7 @@ class EngineHolder:
             log.error("%s", self.last_error)
             return
         self.swap(engine)
-        freeze_heap()
+        freeze_for_serving()
         log.info(
             "engine generation %d ready in %.1f s: %s",
             self.generation,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import gc
 import logging
 import multiprocessing
 import os
@@ -30,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.engine.screen import Engine, Hit, Query
+from service.perf import freeze_for_serving
 
 log = logging.getLogger(__name__)
 MEMO_SIZE = 2_000
@@ -177,7 +177,7 @@ def _die_with_parent(parent: int) -> None:
 
 def _child_init(options: ScreenOptions, parent: int) -> None:
     global _CHILD
-    gc.freeze()  # inherited objects: keep the cyclic GC from touching (copying) their pages
+    freeze_for_serving()  # inherited objects: keep the cyclic GC off their (shared) pages
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(parent)
@@ -269,7 +269,7 @@ class Screener:
         with _FORK_LOCK:
             # Long-lived objects out of the cyclic GC's reach in the parent too (as the API
             # does after a load): its collections would otherwise write to the shared pages.
-            gc.freeze()
+            freeze_for_serving()
             _ENGINE = self.engine
             pool = ProcessPoolExecutor(
                 max_workers=workers,

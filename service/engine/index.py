@@ -216,7 +216,7 @@ class NameIndex:
         else:
             top = np.arange(len(touched))
         order = top[np.argsort(-relevance[top], kind="stable")]
-        return [(int(touched[i]), float(relevance[i])) for i in order]
+        return list(zip(touched[order].tolist(), relevance[order].tolist(), strict=True))
 
 
 def _form_classes(analyses: Sequence[AnalyzedName]) -> list[int]:

@@ -19,7 +19,7 @@ from service.matching.similarity import (
     abbreviation_of,
     edit_similarity,
     is_initialism,
-    token_similarity,
+    keyed_similarity,
 )
 from service.names.analysis import NAME, QUAL, NameForm
 from service.names.phonetic import consonant_key, has_vowel, korean_key, skeleton
@@ -74,19 +74,18 @@ def _exact(
     kind: str,
     sim: float,
 ) -> None:
-    where: dict[str, list[int]] = {}
-    for j in ci:
-        if j not in used_c:
-            where.setdefault(ct[j], []).append(j)
+    # Each query token takes the first free candidate token equal to it (names are short:
+    # a scan is cheaper than building a lookup table).
     for i in qi:
         if i in used_q:
             continue
-        js = where.get(qt[i])
-        if js:
-            j = js.pop(0)
-            used_q.add(i)
-            used_c.add(j)
-            pairs.append(Pair((i,), (j,), sim, kind))
+        token = qt[i]
+        for j in ci:
+            if ct[j] == token and j not in used_c:
+                used_q.add(i)
+                used_c.add(j)
+                pairs.append(Pair((i,), (j,), sim, kind))
+                break
 
 
 def _merges(
@@ -107,12 +106,17 @@ def _merges(
     with the token's letter and be about as long as the token, unless the token is its
     initialism. (Runs are built here, not cached: a cache of every listed name's runs is
     large, and the batch path keeps its memory flat by clearing caches.)"""
-    free = set(bi) - used_b
-    if len(free) < 2:
+    is_free = [False] * len(b.tokens)
+    for j in bi:
+        if j not in used_b:
+            is_free[j] = True
+    if is_free.count(True) < 2:
         return
     loose = mode != "latin"
     tokens = b.tokens
     size = len(tokens)
+    lengths = [len(t) for t in tokens]
+    firsts = [t[:1] for t in tokens]
     for i in ai:
         if i in used_a:
             continue
@@ -121,25 +125,25 @@ def _merges(
         first = tok[:1]
         best: tuple[float, tuple[int, ...], str] | None = None
         for k in range(size - 1):
-            if not loose and tokens[k][:1] != first:
+            if not is_free[k] or (not loose and firsts[k] != first):
                 continue
+            total = lengths[k]
             for m in (2, 3, 4):
-                if k + m > size:
-                    break
+                last = k + m - 1
+                if last >= size or not is_free[last]:
+                    break  # the run, and every longer one, leaves the free tokens
+                total += lengths[last]
+                if not loose and total > n + 3 and m != n:
+                    continue
                 words = tokens[k : k + m]
-                joined = "".join(words)
-                if not loose and len(joined) > n + 3 and m != n:
-                    continue
-                run = tuple(range(k, k + m))
-                if not free.issuperset(run):
-                    continue
-                cand = _merge_sim(tok, a.keys[i], words, joined, person, mode)
+                cand = _merge_sim(tok, a.keys[i], words, "".join(words), person, mode)
                 if cand and (best is None or cand[0] > best[0]):
-                    best = (cand[0], run, cand[1])
+                    best = (cand[0], tuple(range(k, k + m)), cand[1])
         if best:
             used_a.add(i)
             used_b.update(best[1])
-            free.difference_update(best[1])
+            for j in best[1]:
+                is_free[j] = False
             p = (
                 Pair(best[1], (i,), best[0], best[2])
                 if swapped
@@ -187,16 +191,16 @@ def _fuzzy(
     person: bool,
 ) -> None:
     cands: list[tuple[float, float, int, int, str]] = []
-    nq, nc = max(len(q.tokens), 1), max(len(c.tokens), 1)
+    qt, ct, qk, ck = q.tokens, c.tokens, q.keys, c.keys
+    nq, nc = max(len(qt), 1), max(len(ct), 1)
+    free_c = [j for j in ci if j not in used_c]
     for i in qi:
         if i in used_q:
             continue
-        a = q.tokens[i]
-        for j in ci:
-            if j in used_c:
-                continue
-            b = c.tokens[j]
-            sim, kind = token_similarity(a, b, mode)
+        a, ka = qt[i], qk[i]
+        for j in free_c:
+            b = ct[j]
+            sim, kind = keyed_similarity(a, b, ka, ck[j], mode)
             if (
                 sim < FUZZY_FLOOR
                 and not person

@@ -49,6 +49,8 @@ JOINED_SIM: Final = 0.97  # same letters, different spacing ("EtsDiallo" ~ "Ets 
 SYLLABLE_MISSING: Final = 0.7  # per unmatched name part of a Chinese/Korean person name
 SYLLABLE_ORDER: Final = 0.6  # Chinese/Korean syllables reordered beyond moving the family name
 _SYLLABIC_MODES: Final = frozenset({"han", "korean"})
+#: Schema names already in normal form (the engine passes these).
+_SCHEMAS: Final = frozenset({"person", "organization", "vessel", "aircraft"})
 
 
 def _mode(q: NameForm, c: NameForm) -> str:
@@ -355,7 +357,9 @@ def _context(
     query: AnalyzedName, candidate: AnalyzedName, schema: str | None, single_name: bool | None
 ) -> tuple[bool, bool, bool]:
     """(person, vessel, lone_ok) for comparing the two names under ``schema``."""
-    norm = normalize_schema(schema) or query.schema or candidate.schema
+    norm = (schema if schema in _SCHEMAS else normalize_schema(schema)) or (
+        query.schema or candidate.schema
+    )
     vessel = norm == "vessel" or query.is_vessel_prefix_stripped or candidate.schema == "vessel"
     return norm == "person", vessel, _lone_ok(candidate, single_name)
 

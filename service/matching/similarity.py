@@ -32,6 +32,8 @@ SKELETON_SIM: Final = 0.95
 INITIAL_SIM: Final = 0.75
 #: Fuzzy similarities below this do not pair tokens.
 FUZZY_FLOOR: Final = 0.4
+#: Optimal string alignment distance (bound once: the scorer calls it very often).
+osa_distance: Final = OSA.distance
 
 
 def edit_similarity(a: str, b: str) -> float:
@@ -39,7 +41,7 @@ def edit_similarity(a: str, b: str) -> float:
     longest = max(len(a), len(b))
     if not longest:
         return 0.0
-    return 1.0 - OSA.distance(a, b) / longest
+    return 1.0 - osa_distance(a, b) / longest
 
 
 #: Edit-distance slope: similarity = 1 - FUZZY_SLOPE * edits / length.
@@ -67,15 +69,23 @@ def _collapse(s: str) -> str:
 def _fuzzy(a: str, b: str, ka: str, kb: str) -> float:
     """Edit similarity of the tokens, or of their skeletons unless a skeleton is too short
     to tell names apart ("lee" -> "li" is one edit from "lim"; "lee" is two)."""
-    ratio = OSA.distance(a, b) / max(len(a), len(b))
+    ratio = osa_distance(a, b) / max(len(a), len(b))
     if min(len(ka), len(kb)) >= 3:
-        ratio = min(ratio, OSA.distance(ka, kb) / max(len(ka), len(kb)))
+        ratio = min(ratio, osa_distance(ka, kb) / max(len(ka), len(kb)))
     return max(0.0, 1.0 - FUZZY_SLOPE * ratio)
 
 
 @lru_cache(maxsize=262144)
 def token_similarity(a: str, b: str, mode: str = "latin") -> tuple[float, str]:
     """(similarity in [0, 1], kind) of two tokens."""
+    if a == b:
+        return 1.0, EXACT
+    return keyed_similarity(a, b, skeleton(a), skeleton(b), mode)
+
+
+def keyed_similarity(a: str, b: str, ka: str, kb: str, mode: str) -> tuple[float, str]:
+    """``token_similarity`` given the tokens' skeletons ``ka``, ``kb`` (name forms carry
+    them as ``keys``), uncached: most pairs the aligner meets hold a new query token."""
     if a == b:
         return 1.0, EXACT
     if mode == "han":
@@ -92,12 +102,12 @@ def token_similarity(a: str, b: str, mode: str = "latin") -> tuple[float, str]:
         if a[0] == b[0] and a.isalpha() and b.isalpha():
             return INITIAL_SIM, INITIAL
         return 0.0, FUZZY
-    ka, kb = skeleton(a), skeleton(b)
     if ka == kb:
         return SKELETON_SIM, TRANSLIT
     # Doubled letters or one transposition: both keep the first letter (or the letters).
-    if (a[:1] == b[:1] and _collapse(a) == _collapse(b)) or (
-        la == lb and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
+    # (Collapsing keeps the first and the last letter.)
+    if (a[:1] == b[:1] and a[-1:] == b[-1:] and _collapse(a) == _collapse(b)) or (
+        la == lb and sorted(a) == sorted(b) and osa_distance(a, b) == 1
     ):
         return TYPO_SIM, FUZZY
     short, long_ = (a, b) if la < lb else (b, a)
