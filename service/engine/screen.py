@@ -202,21 +202,25 @@ class Engine:
         mask = self._list_mask(wanted)
         # (entity, name, analysis id) -> (analysis, comparison class); a name may have two
         # spellings in the index, and one name written alike on several lists is one class.
+        index = self.index
+        records, analyses, form_class = index.records, index.analyses, index.form_class
         pairs: dict[tuple[int, int, int], tuple[Any, Any]] = {}
         per_entity: dict[int, int] = {}
-        for rec_id in self.index.candidates(analysed, CANDIDATES, mask):
-            record = self.index.records[rec_id]
-            candidate = self.index.analyses[rec_id]
-            key = (record.entity, record.name, id(candidate))
+        for rec_id in index.candidates(analysed, CANDIDATES, mask):
+            record = records[rec_id]
+            e_idx = record.entity
+            candidate = analyses[rec_id]
+            key = (e_idx, record.name, id(candidate))
             # An entity's names are scored in retrieval order, at most NAMES_PER_ENTITY.
-            if key in pairs or per_entity.get(record.entity, 0) >= NAMES_PER_ENTITY:
+            seen = per_entity.get(e_idx, 0)
+            if seen >= NAMES_PER_ENTITY or key in pairs:
                 continue
-            per_entity[record.entity] = per_entity.get(record.entity, 0) + 1
-            pairs[key] = (candidate, self.index.form_class[rec_id])
+            per_entity[e_idx] = seen + 1
+            pairs[key] = (candidate, form_class[rec_id])
         for _, value in query.identifiers:
             for e_idx in self._by_identifier.get(normalise_id(value), ()):
-                if wanted is None or self.index.entities[e_idx].list_id in wanted:
-                    entity = self.index.entities[e_idx]
+                if wanted is None or index.entities[e_idx].list_id in wanted:
+                    entity = index.entities[e_idx]
                     for n_idx, name in enumerate(entity.names):
                         if (e_idx, n_idx, 0) not in pairs:
                             candidate = analyze(name.value, entity.schema.value)
@@ -224,21 +228,18 @@ class Engine:
         best: dict[int, tuple[float, int, Any, Any]] = {}
         memo: dict[tuple[Any, str, bool], tuple] = {}
         fixed_schema = query.schema.value if query.schema else None
-        for (e_idx, n_idx, _), (candidate, form_class) in pairs.items():
-            schema = fixed_schema or self._schemas[e_idx]
-            single = e_idx in self._single_named
-            key = (form_class, schema, single)
-            if key not in memo:
-                memo[key] = best_forms(
-                    analysed, candidate, schema, self.index.stats, single_name=single or None
-                )
-            score, qf, cf = memo[key]
+        schemas, single_named, stats = self._schemas, self._single_named, index.stats
+        for (e_idx, n_idx, _), (candidate, form_class_id) in pairs.items():
+            schema = fixed_schema or schemas[e_idx]
+            single = e_idx in single_named
+            key = (form_class_id, schema, single)
+            found = memo.get(key)
+            if found is None:
+                found = memo[key] = best_forms(analysed, candidate, schema, stats, single or None)
+            score = found[0]
             if e_idx not in best or score > best[e_idx][0]:
-                best[e_idx] = (score, n_idx, candidate, (qf, cf))
-        ranked = sorted(
-            (self._qualified(query, e_idx, entry[0]) + (e_idx,) for e_idx, entry in best.items()),
-            key=lambda item: (-item[0], -best[item[2]][0], self.index.entities[item[2]].id),
-        )
+                best[e_idx] = (score, n_idx, candidate, (found[1], found[2]))
+        ranked = self._ranked(query, best)
         floor = min(min_score, threshold)
         hits = []
         for score, qualifiers, e_idx in ranked[:limit]:
@@ -267,6 +268,18 @@ class Engine:
                 )
             )
         return hits
+
+    def _ranked(
+        self, query: Query, best: dict[int, tuple[float, int, Any, Any]]
+    ) -> list[tuple[float, list[Qualifier], int]]:
+        """``(final score, qualifiers, entity)`` best first; ties: name score, then id."""
+        entities = self.index.entities
+        if query.schema or query.birth_date or query.country or query.identifiers:
+            scored = [self._qualified(query, e, entry[0]) + (e,) for e, entry in best.items()]
+        else:  # nothing but a name: the final score is the name score
+            scored = [(round(min(1.0, max(0.0, v[0])), 4), [], e) for e, v in best.items()]
+        scored.sort(key=lambda item: (-item[0], -best[item[2]][0], entities[item[2]].id))
+        return scored
 
     def _schema(self, query: Query, e_idx: int) -> str:
         return query.schema.value if query.schema else self._schemas[e_idx]

@@ -5,7 +5,6 @@ China"), initialisms ("PLA" ~ "People's Liberation Army"), abbreviations and fuz
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
 from service.matching.similarity import (
     ABBREV,
@@ -25,13 +24,20 @@ from service.names.analysis import NAME, QUAL, NameForm
 from service.names.phonetic import consonant_key, has_vowel, korean_key, skeleton
 
 
-class Pair(NamedTuple):
-    """Query token indices aligned with candidate token indices."""
+class Pair:
+    """Query token indices aligned with candidate token indices. (A plain class: compiled,
+    it is built much faster than a named tuple.)"""
 
-    q: tuple[int, ...]
-    c: tuple[int, ...]
-    sim: float
-    kind: str
+    __slots__ = ("q", "c", "sim", "kind")
+
+    def __init__(self, q: tuple[int, ...], c: tuple[int, ...], sim: float, kind: str) -> None:
+        self.q = q
+        self.c = c
+        self.sim = sim
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"Pair(q={self.q}, c={self.c}, sim={self.sim}, kind={self.kind!r})"
 
 
 @lru_cache(maxsize=4096)
@@ -159,7 +165,8 @@ def _merge_sim(
         return 1.0, MERGED
     if mode == "korean":  # "kyonghui" ~ "gyeong hui": syllable by syllable, nothing looser
         return (SKELETON_SIM, MERGED) if korean_key(joined) == korean_key(tok) else None
-    if skeleton(joined) == key:
+    skel = skeleton(joined)
+    if skel == key:
         return SKELETON_SIM, MERGED
     if mode == "han":
         return None
@@ -173,7 +180,7 @@ def _merge_sim(
     if mode in ABJAD_MODES and consonant_key(joined) == consonant_key(tok):
         return 0.9, MERGED
     if len(tok) >= 5 and abs(len(joined) - len(tok)) <= 2:
-        sim = edit_similarity(skeleton(joined), key)
+        sim = edit_similarity(skel, key)
         if sim >= 0.8:
             return sim, MERGED
     return None

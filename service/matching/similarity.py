@@ -66,6 +66,15 @@ def _collapse(s: str) -> str:
     return _DOUBLED.sub(r"\1", s)
 
 
+def _one_swap(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` (as long, not equal) with two adjacent letters swapped."""
+    i = 0
+    n = len(a)
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i + 1 < n and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+
+
 def _fuzzy(a: str, b: str, ka: str, kb: str) -> float:
     """Edit similarity of the tokens, or of their skeletons unless a skeleton is too short
     to tell names apart ("lee" -> "li" is one edit from "lim"; "lee" is two)."""
@@ -107,7 +116,7 @@ def keyed_similarity(a: str, b: str, ka: str, kb: str, mode: str) -> tuple[float
     # Doubled letters or one transposition: both keep the first letter (or the letters).
     # (Collapsing keeps the first and the last letter.)
     if (a[:1] == b[:1] and a[-1:] == b[-1:] and _collapse(a) == _collapse(b)) or (
-        la == lb and sorted(a) == sorted(b) and osa_distance(a, b) == 1
+        la == lb and _one_swap(a, b)
     ):
         return TYPO_SIM, FUZZY
     short, long_ = (a, b) if la < lb else (b, a)
