@@ -59,6 +59,10 @@ def _spellings(name: Name) -> list[str]:
     return [name.value, ordered]
 
 
+#: Query words whose retrieval keys are memoised (about 400 bytes each).
+TOKEN_MEMO = 20_000
+
+
 def _deletes(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
@@ -101,15 +105,18 @@ class NameIndex:
             dtype=np.float32,
         )
         self.deletes = self._build_deletes(vocabulary)
+        self._token_memo: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle everything but the entities, which the catalog already holds."""
         state = dict(self.__dict__)
         state["entities"] = None
+        state.pop("_token_memo", None)
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+        self._token_memo = {}
 
     def attach(self, entities: Sequence[Entity]) -> None:
         """Give an unpickled index back the entities it was built from."""
@@ -147,15 +154,27 @@ class NameIndex:
         found.discard(token)
         return found
 
+    def _token_keys(self, token: str) -> tuple[tuple[str, float], ...]:
+        """The keys one query token looks up (itself, its skeleton, indexed words one edit
+        away), each with its retrieval weight; memoised, as query words recur."""
+        found = self._token_memo.get(token)
+        if found is None:
+            weight = self.stats.weight(token)
+            found = ((token, weight), ("~" + skeleton(token), 0.9 * weight)) + tuple(
+                (near, 0.8 * self.stats.weight(near)) for near in self.neighbours(token)
+            )
+            if len(self._token_memo) >= TOKEN_MEMO:
+                self._token_memo.clear()
+            self._token_memo[token] = found
+        return found
+
     def _query_keys(self, tokens: Sequence[str]) -> list[tuple[str, float]]:
         """Keys to look up for a query form, each with its retrieval weight."""
         keys: dict[str, float] = {}
         for token in tokens:
-            weight = self.stats.weight(token)
-            keys[token] = max(keys.get(token, 0.0), weight)
-            keys["~" + skeleton(token)] = max(keys.get("~" + skeleton(token), 0.0), 0.9 * weight)
-            for near in self.neighbours(token):
-                keys[near] = max(keys.get(near, 0.0), 0.8 * self.stats.weight(near))
+            for key, weight in self._token_keys(token):
+                if weight > keys.get(key, 0.0):
+                    keys[key] = weight
         for left, right in zip(tokens, tokens[1:], strict=False):
             joined = left + right
             keys[joined] = max(keys.get(joined, 0.0), self.stats.weight(joined) + 0.5)
