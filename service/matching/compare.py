@@ -68,7 +68,9 @@ def _mode(q: NameForm, c: NameForm) -> str:
 
 
 def _weights(form: NameForm, stats: TokenStats) -> Sequence[float]:
-    base = stats.weights(form.tokens)
+    base = stats.form_weights.get(form.tokens)
+    if base is None:
+        base = stats.weights(form.tokens)
     if QUAL not in form.roles:
         return base
     out = list(base)

@@ -17,7 +17,13 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from service.names.chinese import han_equivalent, is_pinyin
-from service.names.phonetic import consonant_count, consonant_key, korean_key, skeleton
+from service.names.phonetic import (
+    consonant_count,
+    consonant_key,
+    first_of_run,
+    korean_key,
+    skeleton,
+)
 from service.names.vocab import NICKNAMES
 
 EXACT: Final = "exact"
@@ -63,7 +69,7 @@ _DOUBLED: Final = re.compile(r"(.)\1+")
 @lru_cache(maxsize=65536)
 def _collapse(s: str) -> str:
     """``s`` with runs of one letter written once ("mohammed" -> "mohamed")."""
-    return _DOUBLED.sub(r"\1", s)
+    return _DOUBLED.sub(first_of_run, s)
 
 
 def _one_swap(a: str, b: str) -> bool:

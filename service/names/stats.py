@@ -28,7 +28,7 @@ COMMON_COUNT = 4
 class TokenStats:
     """Document frequencies of tokens over a corpus of names."""
 
-    __slots__ = ("_df", "_n", "_log_n", "_cache", "_forms")
+    __slots__ = ("_df", "_n", "_log_n", "_cache", "form_weights")
 
     def __init__(self, names: Iterable[Iterable[str]] = ()) -> None:
         df: Counter[str] = Counter()
@@ -40,7 +40,8 @@ class TokenStats:
         self._n = n
         self._log_n = math.log(n + 1) if n else 0.0
         self._cache: dict[str, float] = {}
-        self._forms: dict[tuple[str, ...], tuple[float, ...]] = {}
+        #: ``weights`` already worked out, per form (the compiled scorer reads it directly).
+        self.form_weights: dict[tuple[str, ...], tuple[float, ...]] = {}
 
     def __len__(self) -> int:
         return self._n
@@ -65,12 +66,12 @@ class TokenStats:
 
     def weights(self, tokens: tuple[str, ...]) -> tuple[float, ...]:
         """``weight`` of each token of a name form (cached per form)."""
-        out = self._forms.get(tokens)
+        out = self.form_weights.get(tokens)
         if out is None:
             out = tuple(self.weight(t) for t in tokens)
-            if len(self._forms) >= 200_000:
-                self._forms.clear()
-            self._forms[tokens] = out
+            if len(self.form_weights) >= 200_000:
+                self.form_weights.clear()
+            self.form_weights[tokens] = out
         return out
 
     def __getstate__(self) -> tuple:
@@ -78,7 +79,7 @@ class TokenStats:
 
     def __setstate__(self, state: tuple) -> None:
         self._df, self._n, self._log_n, self._cache = state
-        self._forms = {}
+        self.form_weights = {}
 
     def _compute(self, token: str) -> float:
         if token.isdigit():
