@@ -174,7 +174,9 @@ def baseline(engine: Engine, path: Path, rows: int, options) -> tuple[float, flo
     queries = queries[:rows]
     started, cpu = time.perf_counter(), time.process_time()
     for query in queries:
-        engine.screen(query, limit=options.limit, threshold=options.threshold)
+        engine.screen(
+            query, limit=options.limit, threshold=options.threshold, min_score=options.min_score
+        )
     cpu_ms = (time.process_time() - cpu) * 1000 / len(queries)
     return len(queries) / (time.perf_counter() - started), cpu_ms
 

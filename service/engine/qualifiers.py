@@ -32,6 +32,8 @@ COUNTRY_MISMATCH = -0.15
 ID_CONFLICT = -0.3
 #: An exact strong identifier is decisive: the score is raised to at least this.
 ID_DECISIVE_FLOOR = 0.99
+#: The most the type, birth date and country qualifiers together can add to a name score.
+MAX_FACT_GAIN = DOB_SAME_DAY + COUNTRY_MATCH
 
 _ID_CLEAN = re.compile(r"[^0-9A-Z]")
 

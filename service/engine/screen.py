@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from service.countries import to_iso2
 from service.engine.index import NameIndex
 from service.engine.index_cache import load_or_build, load_or_build_links
 from service.engine.qualifiers import (
+    MAX_FACT_GAIN,
     Qualifier,
     birth_date_qualifier,
     country_qualifier,
@@ -239,8 +241,8 @@ class Engine:
             score = found[0]
             if e_idx not in best or score > best[e_idx][0]:
                 best[e_idx] = (score, n_idx, candidate, (found[1], found[2]))
-        ranked = self._ranked(query, best)
         floor = min(min_score, threshold)
+        ranked = self._ranked(query, best, limit, floor)
         hits = []
         for score, qualifiers, e_idx in ranked[:limit]:
             if score < floor:
@@ -270,15 +272,42 @@ class Engine:
         return hits
 
     def _ranked(
-        self, query: Query, best: dict[int, tuple[float, int, Any, Any]]
+        self,
+        query: Query,
+        best: dict[int, tuple[float, int, Any, Any]],
+        limit: int,
+        floor: float,
     ) -> list[tuple[float, list[Qualifier], int]]:
-        """``(final score, qualifiers, entity)`` best first; ties: name score, then id."""
+        """``(final score, qualifiers, entity)`` best first (ties: name score, then id): at
+        least the ``limit`` best, and every entity that may score ``floor`` or more."""
         entities = self.index.entities
-        if query.schema or query.birth_date or query.country or query.identifiers:
+        if query.identifiers:  # an identifier may lift any name score: qualify them all
             scored = [self._qualified(query, e, entry[0]) + (e,) for e, entry in best.items()]
+        elif query.schema or query.birth_date or query.country:
+            scored = self._qualified_best(query, best, limit, floor)
         else:  # nothing but a name: the final score is the name score
             scored = [(round(min(1.0, max(0.0, v[0])), 4), [], e) for e, v in best.items()]
         scored.sort(key=lambda item: (-item[0], -best[item[2]][0], entities[item[2]].id))
+        return scored
+
+    def _qualified_best(
+        self, query: Query, best: dict[int, tuple[float, int, Any, Any]], limit: int, floor: float
+    ) -> list[tuple[float, list[Qualifier], int]]:
+        """Qualify entities by falling name score, and stop at the first that could not
+        reach the ``limit``-th final score so far, or ``floor``, even if every fact agreed
+        (facts other than identifiers add at most ``MAX_FACT_GAIN``)."""
+        scored: list[tuple[float, list[Qualifier], int]] = []
+        kept: list[float] = []  # the `limit` best final scores so far (a min-heap)
+        for e_idx, entry in sorted(best.items(), key=lambda item: -item[1][0]):
+            reach = round(min(1.0, max(0.0, entry[0] + MAX_FACT_GAIN)), 4)
+            if reach < floor or (len(kept) >= max(limit, 1) and reach < kept[0]):
+                break  # neither can any entity after it (lower name scores)
+            item = self._qualified(query, e_idx, entry[0]) + (e_idx,)
+            scored.append(item)
+            if len(kept) < limit:
+                heapq.heappush(kept, item[0])
+            elif item[0] > kept[0]:
+                heapq.heapreplace(kept, item[0])
         return scored
 
     def _schema(self, query: Query, e_idx: int) -> str:
