@@ -110,7 +110,11 @@ class _Core:
                 self.memo.move_to_end(key)
             else:
                 found = self.engine.screen(
-                    query, limit=opts.limit, threshold=opts.threshold, lists=opts.lists
+                    query,
+                    limit=opts.limit,
+                    threshold=opts.threshold,
+                    lists=opts.lists,
+                    min_score=opts.min_score,
                 )
                 hits = [hit_dict(h) for h in found if h.score >= opts.min_score]
                 self.memo[key] = hits
