@@ -272,3 +272,26 @@ def test_accuracy_on_eval_sets(eval_dir: Path, watchlists_dir: Path) -> None:
     assert bench.auc(cas) >= 0.87
     assert bench.cross_script(eval_dir / "cross_script_pairs.csv", stats, T, False) >= 20
     assert bench.un_pairs(eval_dir, stats, T, False) >= 168
+
+
+def test_one_transposition_check_agrees_with_sorting_and_edit_distance() -> None:
+    """``_one_swap`` (a scan) replaced "same letters and one OSA edit" (two sorts and a
+    distance): both must say the same for any two different strings of one length."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from rapidfuzz.distance import OSA
+
+    from service.matching.similarity import _one_swap
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet="abcy", min_size=1, max_size=7), st.data())
+    def check(a: str, data: st.DataObject) -> None:
+        b = data.draw(
+            st.permutations(list(a)).map("".join)
+            | st.text("abcy", min_size=len(a), max_size=len(a))
+        )
+        if a == b:
+            return
+        assert _one_swap(a, b) == (sorted(a) == sorted(b) and OSA.distance(a, b) == 1)
+
+    check()

@@ -153,3 +153,44 @@ def test_index_and_links_come_back_from_the_cache(watchlists_dir, tmp_path, monk
     assert [(h.entity.id, h.score) for h in loaded.screen(query)] == [
         (h.entity.id, h.score) for h in built.screen(query)
     ]
+
+
+FACT_QUERIES = [
+    ("Igor Sechin", "person", "1960-09-07", "RU"),
+    ("Kim Jong Sik", "person", "1957-10-27", "KR"),
+    ("Oleg Deripaska", None, "1968", "RU"),
+    ("Rosneft", "organization", None, "RU"),
+    ("Mohammed Ali Hassan", None, "1975-01-01", "IQ"),
+    ("Li Wei", "person", "1980", "CN"),
+]
+
+
+@pytest.mark.parametrize("name,schema,dob,country", FACT_QUERIES)
+def test_screening_with_facts_keeps_every_hit_a_full_ranking_returns(
+    full_engine: Engine, name: str, schema: str | None, dob: str | None, country: str
+) -> None:
+    """With facts, entities are qualified only while they can still be returned: the hits
+    are those of qualifying every candidate, cut at the limit and the floor."""
+    query = Query.build(name, schema, dob, country)
+    full = full_engine.screen(query, limit=1000)  # every candidate qualified
+    assert full
+    for limit, min_score in ((5, 0.5), (3, 0.0), (10, 0.3), (1, 0.7), (2, 0.99)):
+        floor = min(min_score, full_engine.threshold)
+        expected = [(h.entity.id, h.score) for h in full[:limit] if h.score >= floor]
+        got = full_engine.screen(query, limit=limit, min_score=min_score)
+        assert [(h.entity.id, h.score) for h in got] == expected
+
+
+def test_query_word_keys_are_memoised_and_bounded(full_engine: Engine, monkeypatch) -> None:
+    from service.engine import index as index_module
+
+    index = full_engine.index
+    tokens = ("igor", "setchin")
+    first = index._query_keys(tokens)
+    assert any(key == "sechin" for key, _ in first), "one-edit neighbour of a listed word"
+    index._token_memo.clear()
+    assert index._query_keys(tokens) == first
+    monkeypatch.setattr(index_module, "TOKEN_MEMO", 3)
+    for word in ("alpha", "bravo", "charlie", "delta", "echo"):
+        index._token_keys(word)
+        assert len(index._token_memo) <= 3
