@@ -16,6 +16,7 @@ from service.names.phonetic import skeleton
 from service.names.structure import split_name
 from service.names.translit import ABJAD_SCRIPTS, romanize
 from service.names.vocab import (
+    NATIVE_TITLES,
     STOPWORDS,
     SYNONYMS,
     TITLES_PERSON,
@@ -112,13 +113,13 @@ def _clean_tokens(
     schema: str | None,
     first: bool,
     titles: set[str],
-    latin_words: bool = True,
+    script: str = "Latn",
     given_first: bool = False,
 ) -> tuple[list[str], bool]:
     """Drop stop words and titles, expand abbreviations, strip vessel prefixes.
 
-    ``latin_words`` is False for romanised abjad text (Arabic, Hebrew...), whose tokens are
-    consonant skeletons: "lt" there is a name (אלטע), not "Lt." (lieutenant).
+    Romanised abjad text (Arabic, Hebrew...; ``script``) has its own titles only: its tokens
+    are consonant skeletons, and "lt" there is a name (אלטע), not "Lt." (lieutenant).
     ``given_first``: the text was "LAST, First" reordered, so its first word is a given
     name: "JOHNSON, Prince" keeps "prince" (only unambiguous titles are dropped).
     """
@@ -130,8 +131,8 @@ def _clean_tokens(
         elif len(tokens) > 2 and (tokens[0], tokens[1]) in VESSEL_PREFIX_PAIRS:
             tokens, stripped = tokens[2:], True
     title_set = TITLES_PERSON if schema == "person" else TITLES_UNAMBIGUOUS
-    if not latin_words:
-        title_set = frozenset()
+    if script in ABJAD_SCRIPTS:
+        title_set = NATIVE_TITLES.get(script, frozenset()) if schema == "person" else frozenset()
     elif given_first:
         title_set = TITLES_UNAMBIGUOUS
     out: list[str] = []
@@ -214,9 +215,7 @@ def _segment(
     if not tokens:
         return [], [], set(), False, ""
     abbrevs = {tokens[i] for i in abbrev_idx}
-    tokens, stripped = _clean_tokens(
-        tokens, schema, first, titles, script not in ABJAD_SCRIPTS, given_first
-    )
+    tokens, stripped = _clean_tokens(tokens, schema, first, titles, script, given_first)
     compact = "".join(tokens)
     tokens, num_idx = canonical_numerals(tokens, person)
     spans = _legal(tokens, person)

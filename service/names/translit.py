@@ -1,7 +1,8 @@
 """Romanisation of names in any script to lower-case ASCII.
 
 anyascii does the per-script work (it covers Cyrillic, Greek, Arabic, Hebrew, Armenian,
-Georgian, CJK, Hangul, Thai, Burmese, Khmer...). Around it: each Han character and Hangul
+Georgian, CJK, Hangul, Thai, Khmer...; Hebrew and Burmese are romanised here by sound,
+:mod:`service.names.burmese`). Around it: each Han character and Hangul
 syllable becomes its own token (names in these scripts are written without spaces, the
 comparer re-joins adjacent tokens), CJK numerals after 第 / before 号 become digits, and
 Cyrillic Г gets a second reading (Ukrainian/Belarusian H).
@@ -13,6 +14,7 @@ import re
 
 from anyascii import anyascii
 
+from service.names.burmese import alternative, burmese_romanize
 from service.names.japanese import japanese_parts
 from service.scripts import detect_script
 
@@ -199,6 +201,10 @@ def romanize(text: str) -> list[tuple[str, str]]:
         return _cjk_readings(text, script)
     if script == "Hebr":
         return [(_anyascii(hebrew_romanize(text)).lower(), script)]
+    if script == "Mymr":
+        main = _anyascii(burmese_romanize(text)).lower()
+        alt = alternative(main)
+        return [(main, script)] + ([(alt, script)] if alt != main else [])
     readings = [(_anyascii(text).lower().replace("`", "'"), script)]
     if script == "Arab":
         readings = [(_arabic_particles(readings[0][0]), script)]

@@ -37,6 +37,9 @@ TITLES_PERSON: frozenset[str] = TITLES_UNAMBIGUOUS | frozenset(
     )
 )
 
+#: Honorifics at the start of a person's name in scripts romanised by ``translit`` (not in
+#: Latin text, where "U" is an initial): Burmese ဦး U (men), ဒေါ် Daw (women).
+NATIVE_TITLES: dict[str, frozenset[str]] = {"Mymr": frozenset({"u", "daw"})}
 #: Vessel type prefixes stripped from the start of vessel (and unknown-schema) names.
 VESSEL_PREFIXES: frozenset[str] = frozenset(
     _words(
