@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from service.matching import DEFAULT_THRESHOLD, compare, compare_score, explain, score_pair
+from service.matching.similarity import token_similarity
 from service.names import TokenStats, analyze
 
 T = DEFAULT_THRESHOLD
@@ -269,7 +270,7 @@ def test_accuracy_on_eval_sets(eval_dir: Path, watchlists_dir: Path) -> None:
     bench.score_cases(cas, stats)
     assert bench.auc(nk) >= 0.92
     assert bench.prf(nk, T)[0] >= 0.89
-    assert bench.auc(cas) >= 0.87
+    assert bench.auc(cas) >= 0.91
     assert bench.cross_script(eval_dir / "cross_script_pairs.csv", stats, T, False) >= 20
     assert bench.un_pairs(eval_dir, stats, T, False) >= 168
 
@@ -295,3 +296,16 @@ def test_one_transposition_check_agrees_with_sorting_and_edit_distance() -> None
         assert _one_swap(a, b) == (sorted(a) == sorted(b) and OSA.distance(a, b) == 1)
 
     check()
+
+
+def test_chinese_syllables_differing_in_final_n_or_ng_are_other_surnames() -> None:
+    """Chan (陳) and Chang (張), Wan and Wang are different surnames; known other spellings
+    of one syllable ("Ling" for 林 Lin) and longer words (typos) are left alone."""
+    assert token_similarity("chan", "chang") == (0.0, "fuzzy")
+    assert token_similarity("wang", "wan")[0] == 0.0
+    assert token_similarity("lin", "ling")[0] > 0.6  # Hokkien Ling = Lin
+    assert token_similarity("martin", "marting")[0] > 0.7  # not Chinese syllables
+    assert token_similarity("jinpin", "jinping")[0] > 0.7  # two syllables: maybe a typo
+    assert score_pair("Jenny Chang", "Jenny Chan", "Person") < T
+    assert score_pair("Wang Wei", "Wan Wei", "Person") < T
+    assert score_pair("Yu Hsin Machinery Co., Ltd.", "Yu Hsing Machinery Co., Ltd.", "Company") < T

@@ -16,7 +16,7 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
-from service.names.chinese import han_equivalent, is_pinyin
+from service.names.chinese import HAN_VARIANTS, han_equivalent, is_pinyin
 from service.names.phonetic import (
     consonant_count,
     consonant_key,
@@ -90,6 +90,24 @@ def _fuzzy(a: str, b: str, ka: str, kb: str) -> float:
     return max(0.0, 1.0 - FUZZY_SLOPE * ratio)
 
 
+def _nasal_final_pair(short: str, long_: str) -> bool:
+    """Two romanised Chinese syllables that differ in the final -n / -ng: "chan" and "chang",
+    "wan" and "wang" write different characters, so different surnames, unless one is a
+    known spelling of the other ("ling" is also the Hokkien spelling of 林 Lin). (Only whole
+    one-syllable tokens: in "Jinpin" ~ "Jinping" a dropped letter may be a typo.)"""
+    return (
+        long_[-2:] == "ng"
+        and long_[:-1] == short
+        and _is_syllable(short)
+        and _is_syllable(long_)
+        and not han_equivalent(short, long_)
+    )
+
+
+def _is_syllable(token: str) -> bool:
+    return is_pinyin(token) or token in HAN_VARIANTS
+
+
 @lru_cache(maxsize=262144)
 def token_similarity(a: str, b: str, mode: str = "latin") -> tuple[float, str]:
     """(similarity in [0, 1], kind) of two tokens."""
@@ -128,6 +146,8 @@ def keyed_similarity(a: str, b: str, ka: str, kb: str, mode: str) -> tuple[float
     short, long_ = (a, b) if la < lb else (b, a)
     if long_.startswith(short) and long_[len(short) :] in _INFLECTIONS and len(short) >= 4:
         return INFLECTION_SIM, INFLECTION
+    if lb - la in (1, -1) and _nasal_final_pair(short, long_):
+        return 0.0, FUZZY
     sim = _fuzzy(a, b, ka, kb)
     kind = FUZZY
     if mode in ABJAD_MODES:
