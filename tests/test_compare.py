@@ -309,3 +309,18 @@ def test_chinese_syllables_differing_in_final_n_or_ng_are_other_surnames() -> No
     assert score_pair("Jenny Chang", "Jenny Chan", "Person") < T
     assert score_pair("Wang Wei", "Wan Wei", "Person") < T
     assert score_pair("Yu Hsin Machinery Co., Ltd.", "Yu Hsing Machinery Co., Ltd.", "Company") < T
+
+
+def test_short_only_distinctive_company_word_two_edits_away_is_another_name() -> None:
+    """ "Diallo" is not "ANO Dialog": for a company whose one distinctive word is short, two
+    edits make another word; one edit or a long word stays a likely match."""
+    assert score_pair("Diallo", "ANO Dialog", "Company") < T
+    assert score_pair("Diallo", "Dialog", "Person") > score_pair("Diallo", "Dialog", "Company")
+    assert score_pair("Kalashnikov Concern", "Kalashnikoff Concern", "Company") >= T
+    assert score_pair("Sovcomflot", "Sovkomflot", "Company") >= T
+
+
+def test_airline_word_variants_are_one_word() -> None:
+    assert score_pair("Mahan Airlines", "MAHAN AIR", "Company") >= 0.95
+    assert score_pair("Syrian Arab Airways", "Syrian Arab Airlines", "Company") >= 0.95
+    assert score_pair("Mahan Airlines", "Mahan Trading", "Company") < T

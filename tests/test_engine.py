@@ -31,6 +31,13 @@ def test_sechin_is_found_in_every_spelling(full_engine: Engine, name: str) -> No
     assert SECHIN_IDS & {h.entity.id for h in hits[:5]}
 
 
+def test_an_airline_is_found_as_air_airlines_or_airways(full_engine: Engine) -> None:
+    for name in ("Mahan Airlines", "Mahan Airways", "MAHAN AIR"):
+        hits = full_engine.screen(Query.build(name, "organization"), limit=3)
+        assert hits and hits[0].alert and hits[0].score >= 0.95
+        assert hits[0].entity.id.endswith(":12927")  # OFAC uid of Mahan Air
+
+
 def test_cross_list_entries_of_one_person_all_alert(full_engine: Engine) -> None:
     hits = full_engine.screen(Query.build("Oleg Deripaska"), limit=10)
     alerted = {h.entity.list_id for h in hits if h.alert}

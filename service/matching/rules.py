@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from service.matching.align import Pair
-from service.matching.similarity import FUZZY, TRANSLIT
+from service.matching.similarity import FUZZY, TRANSLIT, osa_distance
 from service.names.analysis import NAME, NameForm
 from service.names.stats import GENERIC_CAP
 from service.names.vocab import COUNTRY_WORDS, PERSON_PARTICLES
@@ -154,6 +154,12 @@ def _consonant_swap(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0][0] not in _VOWELS and diff[0][1] not in _VOWELS
 
 
+def _two_edits_short(a: str, b: str) -> bool:
+    """Short words (at most 7 letters) two or more edits apart ("diallo" / "dialog"): for a
+    company's only distinctive word, another name rather than a misspelling."""
+    return max(len(a), len(b)) <= 7 and osa_distance(a, b) >= 2
+
+
 def single_word_factor(
     q: NameForm,
     c: NameForm,
@@ -162,8 +168,9 @@ def single_word_factor(
     weights: tuple[Sequence[float], Sequence[float]],
 ) -> float:
     """``SINGLE_WORD_VARIANT`` when each name has one distinctive word and those two words
-    are aligned weakly: one consonant swapped in a short word (any schema), or only by
-    sound for organisations and vessels ("Webb" ~ "VEB": homophones are other companies).
+    are aligned weakly: one consonant swapped in a short word (any schema); for
+    organisations and vessels also two edits in a short word, or only by sound ("Webb" ~
+    "VEB": homophones are other companies).
     Organisations: ``LONE_LETTER`` when a name is one letter (plus legal form). Else 1."""
     nq, nc = q.name_idx, c.name_idx
     if not nq or not nc:
@@ -178,7 +185,9 @@ def single_word_factor(
     a, b = q.tokens[i], c.tokens[j]
     for p in pairs:
         if p.q == (i,) and p.c == (j,):
-            if p.kind == FUZZY and _consonant_swap(a, b):
+            if p.kind == FUZZY and (
+                _consonant_swap(a, b) or (not person and _two_edits_short(a, b))
+            ):
                 return SINGLE_WORD_VARIANT
             if not person and p.kind == TRANSLIT and _undouble(a) != _undouble(b):
                 return SHORT_SOUND_ALIKE if min(len(a), len(b)) <= 4 else SINGLE_WORD_VARIANT

@@ -110,6 +110,10 @@ SYNONYMS: dict[str, str] = {
     "hldgs": "holdings",
     "hldg": "holding",
     "grp": "group",
+    # one airline is "X Air", "X Airlines" and "X Airways" (Mahan Air, Syrian Arab Airlines)
+    "airlines": "air",
+    "airline": "air",
+    "airways": "air",
     "us": "united states",
     "usa": "united states",
     "uk": "united kingdom",
