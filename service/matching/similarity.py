@@ -16,7 +16,7 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
-from service.names.chinese import HAN_VARIANTS, han_equivalent, is_pinyin
+from service.names.chinese import han_equivalent, is_han_syllable, is_pinyin
 from service.names.phonetic import (
     consonant_count,
     consonant_key,
@@ -98,14 +98,10 @@ def _nasal_final_pair(short: str, long_: str) -> bool:
     return (
         long_[-2:] == "ng"
         and long_[:-1] == short
-        and _is_syllable(short)
-        and _is_syllable(long_)
+        and is_han_syllable(short)
+        and is_han_syllable(long_)
         and not han_equivalent(short, long_)
     )
-
-
-def _is_syllable(token: str) -> bool:
-    return is_pinyin(token) or token in HAN_VARIANTS
 
 
 @lru_cache(maxsize=262144)

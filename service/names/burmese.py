@@ -22,7 +22,7 @@ _ONSET = {
     "ဘ": "b", "မ": "m", "ယ": "y", "ရ": "y", "လ": "l", "ဝ": "w", "သ": "th", "ဟ": "h",
     "ဠ": "l", "အ": "", "ဿ": "th",
 }  # fmt: skip
-#: Independent vowels: (romanisation, can take a final like a consonant's inherent vowel).
+#: Independent vowels (a syllable without a consonant letter).
 _INDEPENDENT = {"ဣ": "i", "ဤ": "i", "ဥ": "u", "ဦ": "u", "ဧ": "ay", "ဩ": "aw", "ဪ": "aw"}
 _MEDIAL_Y, _MEDIAL_R, _MEDIAL_W, _MEDIAL_H = "\u103b", "\u103c", "\u103d", "\u103e"
 _MEDIALS = frozenset((_MEDIAL_Y, _MEDIAL_R, _MEDIAL_W, _MEDIAL_H))
@@ -41,7 +41,7 @@ _H_ONSET = {"y": "sh", "ly": "sh", "thy": "sh"}
 _FINAL_CLASS = {
     "က": "k", "ဂ": "k", "င": "ng", "စ": "c", "ဇ": "c", "ဉ": "ny", "ည": "nyi", "ဋ": "t",
     "ဏ": "n", "တ": "t", "ဒ": "t", "န": "n", "ပ": "t", "ဗ": "t", "မ": "n", "ယ": "y",
-    "လ": "n", "သ": "t", "ံ": "n",
+    "လ": "n", "သ": "t",
 }  # fmt: skip
 _RIME = {
     ("", ""): "a", ("a", ""): "ar", ("i", ""): "i", ("u", ""): "u", ("uu", ""): "oo",
@@ -103,15 +103,15 @@ def _onset(consonant: str, medials: str) -> str:
 def _syllable(onset: str, medials: str, signs: str, final: str, first: bool = True) -> str:
     """One syllable's romanisation from its parts (``final``: a consonant letter; ``signs``:
     vowel signs and tone marks; ``first``: the syllable starts a word)."""
-    vowel = _vowel_class(signs)
-    if onset == "ဦ" and not final:
-        return "u" if first else "oo"  # ဦး: the honorific U before a name, Oo inside it
     fclass = _FINAL_CLASS.get(final, "n" if final else "")
     if "\u1036" in signs and not final:
-        fclass = "n"
-    head = _onset(onset, medials) if onset in _ONSET else _INDEPENDENT.get(onset, "")
+        fclass = "n"  # anusvara: a final m
     if onset in _INDEPENDENT:
-        return head + (_RIME.get(("", fclass), "")[1:] if fclass else "")
+        if onset == "ဦ" and not final:
+            return "u" if first else "oo"  # ဦး: the honorific U before a name, Oo inside it
+        return _INDEPENDENT[onset] + _RIME.get(("", fclass), "a")[1:]
+    vowel = _vowel_class(signs)
+    head = _onset(onset, medials)
     if _MEDIAL_W in medials and fclass in _W_RIME and vowel == "":
         return head + _W_RIME[fclass]
     if _MEDIAL_W in medials:

@@ -65,6 +65,11 @@ def is_pinyin(token: str) -> bool:
     return token in pinyin_syllables()
 
 
+def is_han_syllable(token: str) -> bool:
+    """``token`` writes one Chinese syllable: pinyin or a known other spelling ("chang")."""
+    return is_pinyin(token) or token in HAN_VARIANTS
+
+
 def han_equivalent(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` can write the same Chinese syllable ("chang" ~ "zhang")."""
     return a == b or b in HAN_VARIANTS.get(a, ()) or a in HAN_VARIANTS.get(b, ())

@@ -1,8 +1,8 @@
 """Romanisation of names in any script to lower-case ASCII.
 
 anyascii does the per-script work (it covers Cyrillic, Greek, Arabic, Hebrew, Armenian,
-Georgian, CJK, Hangul, Thai, Khmer...; Hebrew and Burmese are romanised here by sound,
-:mod:`service.names.burmese`). Around it: each Han character and Hangul
+Georgian, CJK, Hangul, Thai, Khmer...). Hebrew (here) and Burmese (:mod:`service.names.burmese`)
+are romanised by sound instead. Around it: each Han character and Hangul
 syllable becomes its own token (names in these scripts are written without spaces, the
 comparer re-joins adjacent tokens), CJK numerals after 第 / before 号 become digits, and
 Cyrillic Г gets a second reading (Ukrainian/Belarusian H).
